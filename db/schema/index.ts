@@ -1,0 +1,4 @@
+export * from "./audit";
+export * from "./projects";
+export * from "./rate-limits";
+export * from "./users";

@@ -1,0 +1,93 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { users } from "./users";
+
+export const odooVersions = ["16", "17", "18", "19"] as const;
+export type OdooVersion = (typeof odooVersions)[number];
+export const odooVersion = pgEnum("odoo_version", odooVersions);
+
+/** The pipeline's states (DESIGN.md §4); one column, every change recorded in the history. */
+export const projectStatuses = [
+  "draft",
+  "spec_generating",
+  "spec_ready",
+  "spec_approved",
+  "building",
+  "testing",
+  "fixing",
+  "uat",
+  "accepted",
+  "paid",
+  "failed",
+  "cancelled",
+] as const;
+export type ProjectStatus = (typeof projectStatuses)[number];
+export const projectStatus = pgEnum("project_status", projectStatuses);
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Technical Odoo module name, e.g. `fleet_maintenance_log`. */
+    moduleName: text("module_name").notNull(),
+    title: text("title").notNull(),
+    odooVersion: odooVersion("odoo_version").notNull(),
+    description: text("description").notNull(),
+    depends: jsonb("depends").$type<string[]>().notNull().default([]),
+    quickTest: boolean("quick_test").notNull().default(false),
+    status: projectStatus("status").notNull().default("draft"),
+    statusReason: text("status_reason"),
+    /** Soft delete: the user's work stays recoverable by an operator. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index("projects_owner_idx").on(table.ownerId, table.updatedAt),
+    uniqueIndex("projects_owner_module_unique")
+      .on(table.ownerId, table.moduleName)
+      .where(sql`${table.deletedAt} is null`),
+  ],
+);
+
+export const projectStatusHistory = pgTable(
+  "project_status_history",
+  {
+    id: id(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    fromStatus: projectStatus("from_status"),
+    toStatus: projectStatus("to_status").notNull(),
+    reason: text("reason"),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("project_status_history_project_idx").on(table.projectId, table.createdAt)],
+);
+
+export const projectsRelations = relations(projects, ({ one, many }) => ({
+  owner: one(users, { fields: [projects.ownerId], references: [users.id] }),
+  statusHistory: many(projectStatusHistory),
+}));
+
+export const projectStatusHistoryRelations = relations(projectStatusHistory, ({ one }) => ({
+  project: one(projects, { fields: [projectStatusHistory.projectId], references: [projects.id] }),
+}));
+
+export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;
+export type ProjectStatusChange = typeof projectStatusHistory.$inferSelect;

@@ -1,0 +1,47 @@
+import type { NextConfig } from "next";
+
+const isDev = process.env.NODE_ENV !== "production";
+
+/**
+ * Next's App Router inlines its bootstrap scripts, so script-src needs 'unsafe-inline' unless
+ * every page is rendered with a nonce (which would turn off static rendering); dev mode also
+ * needs 'unsafe-eval' for React's debugging. Framing: nobody may frame the app; the live Odoo
+ * preview (a later issue) adds its own origin to frame-src.
+ */
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
+  "frame-src 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "base-uri 'self'",
+  "object-src 'none'",
+].join("; ");
+
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: csp },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Native or WASM packages that must be loaded by Node, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg"],
+  experimental: {
+    // forbidden() → app/forbidden.tsx with a real 403 status for /admin.
+    authInterrupts: true,
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+export default nextConfig;

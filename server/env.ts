@@ -1,0 +1,124 @@
+/**
+ * Every environment variable the app reads, validated once.
+ *
+ * The defaults describe the embedded mode: no keys and no services, PGlite under `.data/`,
+ * a session secret generated on first start and kept in `.data/`. Setting a production variable
+ * (DATABASE_URL for a Postgres/Neon server, NEXTAUTH_SECRET, ...) switches that part over.
+ * `.env.example` documents the same list; a test keeps the two in step.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(/[,\s]+/)
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ message: "ADMIN_EMAILS must be a comma-separated list of emails" })));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Where the app's local state lives: PGlite data, generated secrets, later blobs. */
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Public base URL of the app (links, callbacks). */
+  APP_URL: z.url({ message: "APP_URL must be an absolute URL" }).default("http://localhost:3000"),
+  /**
+   * Unset or `pglite:<dir>` → embedded PGlite; a `*.neon.tech` host → Neon serverless driver;
+   * any other `postgres://` URL → node-postgres.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (value) => !value || /^pglite:/.test(value) || /^postgres(ql)?:\/\//.test(value),
+      "DATABASE_URL must be pglite:<dir> or a postgres:// URL",
+    ),
+  /** next-auth JWT signing secret. Required on Vercel; embedded mode generates one in DATA_DIR. */
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  /** Emails that get the admin role when they register or sign in. */
+  ADMIN_EMAILS: emailList,
+  /** Sign-in attempts allowed per email (failed ones) and per IP (all) in the window. */
+  AUTH_LOGIN_MAX_PER_EMAIL: positiveInt(10),
+  AUTH_LOGIN_MAX_PER_IP: positiveInt(50),
+  AUTH_REGISTER_MAX_PER_IP: positiveInt(20),
+  AUTH_RATE_WINDOW_SECONDS: positiveInt(15 * 60),
+  /** Trust X-Forwarded-For / X-Real-IP for the client IP (set behind a proxy such as Vercel). */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
+  /** Set by Vercel; makes NEXTAUTH_SECRET mandatory (no writable disk to keep a generated one). */
+  VERCEL: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { NEXTAUTH_SECRET: string; trustProxy: boolean };
+
+export class EnvError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a raw environment; pure apart from creating the embedded secret file when needed. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  // Empty strings in .env files mean "unset", as most tools treat them.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`),
+    );
+  }
+  const env = result.data;
+  if (env.VERCEL && !env.NEXTAUTH_SECRET) {
+    throw new EnvError(["NEXTAUTH_SECRET: required when deployed (VERCEL is set)"]);
+  }
+  return {
+    ...env,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? embeddedSecret(env.DATA_DIR),
+    // Vercel always sets X-Forwarded-For itself, so it can be believed there.
+    trustProxy: env.TRUST_PROXY || Boolean(env.VERCEL),
+  };
+}
+
+/** A random secret kept in DATA_DIR so embedded sessions survive restarts. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, "auth-secret");
+  if (existsSync(file)) {
+    const stored = readFileSync(file, "utf8").trim();
+    if (stored.length >= 32) return stored;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  try {
+    // `wx`: if another process created it first, use theirs so both sign with one key.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readFileSync(file, "utf8").trim();
+  }
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (read once). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between cases; this forgets the cached parse. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

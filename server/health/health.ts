@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "@/db/client";
+
+export type PortState = {
+  status: "ok" | "down";
+  /** The adapter in use: embedded default or production. */
+  adapter: string;
+  mode: "embedded" | "production";
+  latencyMs?: number;
+  error?: string;
+};
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  ports: Record<string, PortState>;
+  checkedAt: string;
+}
+
+/**
+ * Each port reports itself here; later ports (jobs, sandbox, AI, storage, payments, mail) add
+ * their own check to `checks`.
+ */
+export async function checkHealth(
+  checks: Record<string, () => Promise<PortState>>,
+): Promise<HealthReport> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => [name, await check()] as const),
+  );
+  const ports = Object.fromEntries(entries);
+  return {
+    status: entries.every(([, state]) => state.status === "ok") ? "ok" : "degraded",
+    ports,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+export async function checkDatabase(open: () => Promise<DatabaseHandle>): Promise<PortState> {
+  const started = performance.now();
+  let adapter = "unknown";
+  try {
+    const handle = await open();
+    adapter = handle.driver;
+    await handle.db.execute(sql`select 1`);
+    return {
+      status: "ok",
+      adapter,
+      mode: handle.driver === "pglite" ? "embedded" : "production",
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  } catch (error) {
+    console.error("[health] database check failed", error);
+    return {
+      status: "down",
+      adapter,
+      mode: adapter === "pglite" ? "embedded" : "production",
+      error: "database unreachable",
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { Database } from "@/db/client";
+import { createCaller } from "@/server/api/root";
+import { type AuthPolicy, register, type SessionUser } from "@/server/services/auth/auth";
+import type { CreateProjectInput } from "@/server/services/projects/schemas";
+
+export const testPolicy: AuthPolicy = {
+  adminEmails: ["boss@example.com"],
+  loginPerEmail: { limit: 10, windowSeconds: 900 },
+  loginPerIp: { limit: 50, windowSeconds: 900 },
+  registerPerIp: { limit: 100, windowSeconds: 3600 },
+};
+
+let counter = 0;
+
+/** Registers a user with a unique email (and a fresh IP bucket) through the real service. */
+export async function makeUser(db: Database, email?: string): Promise<SessionUser> {
+  counter += 1;
+  return register(
+    { db, policy: testPolicy },
+    { email: email ?? `user${counter}-${Date.now()}@example.com`, password: "correct horse 42" },
+    `10.0.0.${counter}`,
+  );
+}
+
+export function callerFor(db: Database, user: SessionUser | null, ip = "127.0.0.1") {
+  return createCaller({ db, user, ip });
+}
+
+export const sampleProject = (overrides: Partial<CreateProjectInput> = {}): CreateProjectInput => ({
+  moduleName: "fleet_maintenance_log",
+  title: "Fleet maintenance log",
+  odooVersion: "17",
+  description: "Track maintenance interventions on company vehicles, with costs and next due dates.",
+  depends: ["fleet", "mail"],
+  quickTest: false,
+  ...overrides,
+});
