@@ -9,29 +9,15 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { odooVersions } from "../../lib/odoo-versions";
+import { projectStatuses } from "../../lib/project-status";
 import { createdAt, id, updatedAt } from "./columns";
 import { users } from "./users";
 
-export const odooVersions = ["16", "17", "18", "19"] as const;
-export type OdooVersion = (typeof odooVersions)[number];
+export { type OdooVersion, odooVersions } from "../../lib/odoo-versions";
+export { type ProjectStatus, projectStatuses } from "../../lib/project-status";
 export const odooVersion = pgEnum("odoo_version", odooVersions);
-
-/** The pipeline's states (DESIGN.md §4); one column, every change recorded in the history. */
-export const projectStatuses = [
-  "draft",
-  "spec_generating",
-  "spec_ready",
-  "spec_approved",
-  "building",
-  "testing",
-  "fixing",
-  "uat",
-  "accepted",
-  "paid",
-  "failed",
-  "cancelled",
-] as const;
-export type ProjectStatus = (typeof projectStatuses)[number];
+/** One column, one enum; every change is recorded in project_status_history. */
 export const projectStatus = pgEnum("project_status", projectStatuses);
 
 export const projects = pgTable(

@@ -6,7 +6,7 @@ import { AppError } from "@/server/errors";
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from "@/test/db";
 import { testPolicy } from "@/test/fixtures";
 import { authenticate, type AuthDeps, register } from "./auth";
-import { passwordProblem } from "./passwords";
+import { passwordProblem } from "./password-policy";
 
 const password = "correct horse 42";
 

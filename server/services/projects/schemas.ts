@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { odooVersions } from "@/db/schema/projects";
+import { odooVersions } from "@/lib/odoo-versions";
 import { dependencyNameSchema, moduleNameSchema } from "@/server/odoo/module-name";
 
 export const projectIdSchema = z.string().trim().min(1).max(64);

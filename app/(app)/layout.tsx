@@ -1,0 +1,12 @@
+import { SiteHeader } from "@/components/layout/site-header";
+import { requireUser } from "@/server/auth/guards";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <>
+      <SiteHeader user={user} />
+      <main className="mx-auto w-full max-w-6xl px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# One command: install what the tests need and run the whole suite.
+#   1. type check            4. next build
+#   2. vitest on PGlite      5. Playwright in Debian's chromium against `next start`
+#   3. the service tests again on the local PostgreSQL server (when one can be started)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$(date +%s)
+ensure_node_modules
+
+log "Type check"
+npx tsc --noEmit
+
+log "Unit and service tests (PGlite)"
+npx vitest run
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then pg_url="$TEST_DATABASE_URL"; else pg_url=$(bash scripts/test-postgres.sh); fi
+if [ -n "$pg_url" ]; then
+  log "Service tests against PostgreSQL (${pg_url%%@*}@…)"
+  TEST_DATABASE_URL="$pg_url" npx vitest run server db
+else
+  warn "SKIPPED: service tests on a PostgreSQL server (none reachable; set TEST_DATABASE_URL to run them)"
+fi
+
+ensure_build
+ensure_chromium
+log "Browser tests (Playwright, chromium at ${CHROMIUM_PATH})"
+npx playwright test
+
+log "All tests passed in $(( $(date +%s) - started )) s"
