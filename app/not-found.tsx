@@ -1,9 +1,15 @@
-import { StatusPage } from "@/components/layout/status-page";
+import { NotFoundContent } from "@/components/layout/not-found-content";
+import { SiteHeader } from "@/components/layout/site-header";
+import { getCurrentUser } from "@/server/auth/session";
 
-export default function NotFound() {
+/** Unknown URLs outside the app's layouts: the header keeps the account menu reachable. */
+export default async function NotFound() {
   return (
-    <StatusPage code="404" title="Page not found">
-      This page does not exist, or it belongs to someone else.
-    </StatusPage>
+    <>
+      <SiteHeader user={await getCurrentUser()} />
+      <main>
+        <NotFoundContent />
+      </main>
+    </>
   );
 }

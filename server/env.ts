@@ -56,6 +56,14 @@ export const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  /** Storage: set → Vercel Blob (private blobs); unset → files under DATA_DIR/blobs. */
+  BLOB_READ_WRITE_TOKEN: z.string().min(10).optional(),
+  /** Vercel Blob API base (read by @vercel/blob itself); tests point it at a local fake. */
+  VERCEL_BLOB_API_URL: z.url().optional(),
+  /** Signs download URLs; defaults to a key derived from NEXTAUTH_SECRET. */
+  STORAGE_SIGNING_SECRET: z.string().min(32, "STORAGE_SIGNING_SECRET must be at least 32 characters").optional(),
+  /** Lifetime of a signed download URL. */
+  DOWNLOAD_URL_TTL_SECONDS: positiveInt(300),
   /** Set by Vercel; makes NEXTAUTH_SECRET mandatory (no writable disk to keep a generated one). */
   VERCEL: z.string().optional(),
 });

@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Database } from "@/db/client";
+import { localBlobStore } from "@/server/ports/storage/local";
 import { createCaller } from "@/server/api/root";
 import { type AuthPolicy, register, type SessionUser } from "@/server/services/auth/auth";
 import type { CreateProjectInput } from "@/server/services/projects/schemas";
@@ -22,8 +26,11 @@ export async function makeUser(db: Database, email?: string): Promise<SessionUse
   );
 }
 
+/** One local blob store per test process, in a temp dir. */
+export const testStore = localBlobStore(mkdtempSync(path.join(tmpdir(), "omb-blobs-")));
+
 export function callerFor(db: Database, user: SessionUser | null, ip = "127.0.0.1") {
-  return createCaller({ db, user, ip });
+  return createCaller({ db, storage: testStore, user, ip });
 }
 
 export const sampleProject = (overrides: Partial<CreateProjectInput> = {}): CreateProjectInput => ({

@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Logo } from "./logo";
 
-/** The shared look of 403 / 404 / error pages. */
+/** The body of 403 / 404 / error pages; the page around it decides whether a header is shown. */
 export function StatusPage({
   code,
   title,
@@ -15,8 +14,7 @@ export function StatusPage({
   action?: React.ReactNode;
 }) {
   return (
-    <div className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 text-center">
-      <Logo />
+    <div className="flex flex-col items-center gap-5 px-4 py-20 text-center sm:py-28">
       <p className="text-primary text-sm font-semibold">{code}</p>
       <h1 className="text-3xl font-semibold tracking-tight" data-testid="status-title">
         {title}

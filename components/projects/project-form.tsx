@@ -198,6 +198,8 @@ export function ProjectForm({ project }: { project?: ProjectFormValues & { id: s
                 value={values.description}
                 onChange={(e) => set("description", e.target.value)}
                 rows={8}
+                // The Textarea grows with its content (field-sizing), which ignores `rows`: keep ~8 lines.
+                className="min-h-44"
                 placeholder="Our fleet manager records each maintenance intervention on a vehicle: date, garage, cost, odometer…"
               />
             )}

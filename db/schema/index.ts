@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./modules";
 export * from "./projects";
 export * from "./rate-limits";
 export * from "./users";

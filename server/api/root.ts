@@ -1,5 +1,7 @@
 import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
+import { blueprintRouter } from "./routers/blueprint";
+import { moduleRouter } from "./routers/module";
 import { projectRouter } from "./routers/project";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -7,6 +9,8 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   project: projectRouter,
   admin: adminRouter,
+  blueprint: blueprintRouter,
+  module: moduleRouter,
 });
 
 export type AppRouter = typeof appRouter;

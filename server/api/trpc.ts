@@ -9,12 +9,15 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
 import { AppError, publicMessage } from "@/server/errors";
+import type { BlobStore } from "@/server/ports/storage";
 import type { SessionUser } from "@/server/services/auth/auth";
 import { getOwnedProject } from "@/server/services/projects/projects";
 import { projectRefInput } from "@/server/services/projects/schemas";
 
 export interface Context {
   db: Database;
+  /** The storage port (module zips, logs). */
+  storage: BlobStore;
   user: SessionUser | null;
   ip: string;
 }

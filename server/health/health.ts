@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import type { BlobStore } from "@/server/ports/storage";
 
 export type PortState = {
   status: "ok" | "down";
@@ -55,5 +56,17 @@ export async function checkDatabase(open: () => Promise<DatabaseHandle>): Promis
       mode: adapter === "pglite" ? "embedded" : "production",
       error: "database unreachable",
     };
+  }
+}
+
+export async function checkStorage(store: BlobStore): Promise<PortState> {
+  const started = performance.now();
+  const mode = store.adapter === "local" ? "embedded" : "production";
+  try {
+    await store.ping();
+    return { status: "ok", adapter: store.adapter, mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    console.error("[health] storage check failed", error);
+    return { status: "down", adapter: store.adapter, mode, error: "storage unreachable" };
   }
 }

@@ -36,5 +36,5 @@ export const moduleNameSchema = z
 export const dependencyNameSchema = z
   .string()
   .trim()
-  .regex(MODULE_NAME_PATTERN, "Dependencies are module names: lower-case letters, digits, underscores")
+  .regex(MODULE_NAME_PATTERN, "Dependencies are module names: lower-case letters, digits and underscores.")
   .max(MODULE_NAME_MAX_LENGTH);

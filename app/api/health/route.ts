@@ -1,10 +1,14 @@
 import { getDatabase } from "@/server/db";
-import { checkDatabase, checkHealth } from "@/server/health/health";
+import { checkDatabase, checkHealth, checkStorage } from "@/server/health/health";
+import { getBlobStore } from "@/server/ports";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const report = await checkHealth({ database: () => checkDatabase(getDatabase) });
+  const report = await checkHealth({
+    database: () => checkDatabase(getDatabase),
+    storage: () => checkStorage(getBlobStore()),
+  });
   return Response.json(report, {
     status: report.status === "ok" ? 200 : 503,
     headers: { "cache-control": "no-store" },

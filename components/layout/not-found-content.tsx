@@ -1,0 +1,9 @@
+import { StatusPage } from "./status-page";
+
+export function NotFoundContent() {
+  return (
+    <StatusPage code="404" title="Page not found">
+      This page does not exist, or it belongs to someone else.
+    </StatusPage>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import type { BlobStore } from "@/server/ports/storage";
+import { checkHealth, checkStorage } from "./health";
+
+const store = (ping: () => Promise<void>): BlobStore => ({
+  adapter: "local",
+  ping,
+  put: async () => ({ key: "", size: 0, contentType: "" }),
+  get: async () => null,
+  delete: async () => {},
+});
+
+describe("health", () => {
+  it("is ok when every port is up, degraded when one is down", async () => {
+    const up = await checkHealth({ storage: () => checkStorage(store(async () => {})) });
+    expect(up.status).toBe("ok");
+    expect(up.ports.storage).toMatchObject({ status: "ok", adapter: "local", mode: "embedded" });
+    const down = await checkHealth({
+      storage: () => checkStorage(store(async () => Promise.reject(new Error("EACCES /secret/path")))),
+    });
+    expect(down.status).toBe("degraded");
+    // The reason is generic: no paths or driver messages leak out of /api/health.
+    expect(down.ports.storage).toMatchObject({ status: "down", error: "storage unreachable" });
+  });
+});
