@@ -34,7 +34,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native or WASM packages that must be loaded by Node, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "web-tree-sitter", "tree-sitter-python"],
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403 status for /admin.
     authInterrupts: true,
