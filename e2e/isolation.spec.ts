@@ -108,3 +108,15 @@ test.describe("who can see what", () => {
     }
   });
 });
+
+test("the session is an HttpOnly, SameSite=Lax cookie, and signing out removes it", async ({ page, auth, dashboard }) => {
+  await auth.register(newCredentials("cookie"));
+  await dashboard.expectEmpty();
+  const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+  expect(session, "session cookie").toBeDefined();
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+  await auth.logout();
+  const after = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+  expect(after).toBeUndefined();
+});
