@@ -10,6 +10,21 @@ ensure_node_modules
 log "Type check"
 npx tsc --noEmit
 
+# Real-Odoo tests run whenever a tree is configured; prepare the machine side for them (idempotent).
+trees=0
+for v in 16 17 18 19; do
+  var="ODOO_${v}_PATH"
+  for dir in "${!var:-}" "${XDG_DATA_HOME:-$HOME/.local/share}/odoo-module-builder/odoo/$v"; do
+    if [ -n "$dir" ] && [ -f "$dir/odoo-bin" ]; then trees=$((trees + 1)); break; fi
+  done
+done
+if [ "$trees" -gt 0 ]; then
+  log "Preparing real Odoo ($trees tree(s) found): scripts/setup-odoo.sh"
+  bash scripts/setup-odoo.sh || warn "setup-odoo.sh failed: the real-Odoo tests will say why they skip"
+else
+  warn "No Odoo tree configured: real-Odoo tests will be SKIPPED (see README, 'Real Odoo on this machine')"
+fi
+
 log "Unit and service tests (PGlite)"
 npx vitest run
 
