@@ -6,8 +6,9 @@
  */
 export { type Availability, odooAvailability } from "./availability";
 export { getRuntimeConfig, ODOO_VERSIONS, type OdooVersion, parseRuntimeConfig, type RuntimeConfig } from "./config";
-export { odooIdentity, RuntimeUnavailableError } from "./exec";
-export { type InstallOptions, type InstallResult, installModule, writeModule } from "./install";
+export { chownTreeToOdoo, ensureOdooDir, odooIdentity, RuntimeUnavailableError } from "./exec";
+export { addonsDirOf, type InstallOptions, type InstallResult, installInClone, installModule, writeModule } from "./install";
+export { type OdooServer, setAdminPassword, startOdooServer, type StartServerOptions } from "./server";
 export { type LogError, type LogErrorKind, type LogFailure, type LogWarning, type ParsedLog, parseOdooLog } from "./log-parser";
 export { freePort, type RunOdooOptions, type RunOdooResult, runOdoo } from "./runner";
 export {

@@ -12,7 +12,7 @@ import { chownTreeToOdoo } from "./exec";
 import { type LogError, type LogFailure, type LogWarning, parseOdooLog } from "./log-parser";
 import { runOdoo } from "./runner";
 import { cloneDatabase, dropDatabase, ensureTemplate, moduleStates } from "./templates";
-import { availableAddons, findTree, isTree } from "./trees";
+import { availableAddons, findTree, isTree, type OdooTree } from "./trees";
 
 export type InstallOptions = {
   version: OdooVersion;
@@ -71,51 +71,71 @@ export async function installModule(options: InstallOptions): Promise<InstallRes
   );
   const clone = await cloneDatabase(template);
   try {
-    const addonsDir = path.join(clone.dir, "addons");
-    writeModule(path.join(addonsDir, options.moduleName), options.files);
-    chownTreeToOdoo(addonsDir);
-    const logFile = path.join(clone.dir, "install.log");
-    const testArgs = options.tests ? ["--test-enable", `--test-tags=${options.testTags ?? `/${options.moduleName}`}`] : [];
-    const run = await runOdoo({
-      tree,
-      database: clone.database,
-      dir: clone.dir,
-      extraAddonsPaths: [addonsDir],
-      args: ["-i", options.moduleName, ...testArgs, "--stop-after-init"],
-      timeoutMs: options.timeoutMs,
-      logFile,
-      demo: options.demo,
-    });
-    const log = readFileSync(logFile, "utf8");
-    const parsed = parseOdooLog(log, { moduleName: options.moduleName });
-    const moduleState = (await moduleStates(clone.database, [options.moduleName])).get(options.moduleName) ?? null;
-    const installed = moduleState === "installed";
-    // Odoo can skip a module without logging an error (exit code 0): never report "failed" bare.
-    const errors: LogError[] =
-      !installed && !run.timedOut && parsed.errors.length === 0
-        ? [{ kind: "other", message: `Odoo exited (code ${run.exitCode}) without installing ${options.moduleName} (state: ${moduleState ?? "absent"})` }]
-        : parsed.errors;
+    writeModule(path.join(addonsDirOf(clone.dir), options.moduleName), options.files);
+    chownTreeToOdoo(addonsDirOf(clone.dir));
+    const verdict = await installInClone(tree, clone, options);
     return {
-      state: run.timedOut ? "timeout" : installed ? "installed" : "failed",
-      installed,
-      moduleState,
-      testsRun: parsed.testsRun,
-      testsFailed: parsed.testsFailed,
-      failures: parsed.failures,
-      errors,
-      warnings: parsed.warnings,
+      ...verdict,
       durationMs: Date.now() - started,
-      odooMs: run.durationMs,
-      log: log.length > LOG_TAIL_BYTES ? log.slice(-LOG_TAIL_BYTES) : log,
-      logFile: options.keep ? logFile : null,
-      database: clone.database,
-      sandboxDir: clone.dir,
+      logFile: options.keep ? verdict.logFile : null,
       kept: Boolean(options.keep),
       template: { name: template.name, built: template.built, buildMs: template.buildMs },
     };
   } finally {
     if (!options.keep) await dropDatabase(clone.database, clone.dir);
   }
+}
+
+/** Where a sandbox keeps the customer's module(s): an extra addons path of its own. */
+export const addonsDirOf = (sandboxDir: string) => path.join(sandboxDir, "addons");
+
+/**
+ * Installs (`-i`) a module already written under the clone's addons dir, in that clone, and
+ * reads the verdict. Used by installModule (fresh clone) and by a long-lived sandbox.
+ */
+export async function installInClone(
+  tree: OdooTree,
+  clone: { database: string; dir: string },
+  options: Pick<InstallOptions, "moduleName" | "tests" | "testTags" | "timeoutMs" | "demo">,
+): Promise<Omit<InstallResult, "kept" | "template"> & { logFile: string }> {
+  const started = Date.now();
+  const logFile = path.join(clone.dir, `install-${Date.now()}.log`);
+  const testArgs = options.tests ? ["--test-enable", `--test-tags=${options.testTags ?? `/${options.moduleName}`}`] : [];
+  const run = await runOdoo({
+    tree,
+    database: clone.database,
+    dir: clone.dir,
+    extraAddonsPaths: [addonsDirOf(clone.dir)],
+    args: ["-i", options.moduleName, ...testArgs, "--stop-after-init"],
+    timeoutMs: options.timeoutMs,
+    logFile,
+    demo: options.demo,
+  });
+  const log = readFileSync(logFile, "utf8");
+  const parsed = parseOdooLog(log, { moduleName: options.moduleName });
+  const moduleState = (await moduleStates(clone.database, [options.moduleName])).get(options.moduleName) ?? null;
+  const installed = moduleState === "installed";
+  // Odoo can skip a module without logging an error (exit code 0): never report "failed" bare.
+  const errors: LogError[] =
+    !installed && !run.timedOut && parsed.errors.length === 0
+      ? [{ kind: "other", message: `Odoo exited (code ${run.exitCode}) without installing ${options.moduleName} (state: ${moduleState ?? "absent"})` }]
+      : parsed.errors;
+  return {
+    state: run.timedOut ? "timeout" : installed ? "installed" : "failed",
+    installed,
+    moduleState,
+    testsRun: parsed.testsRun,
+    testsFailed: parsed.testsFailed,
+    failures: parsed.failures,
+    errors,
+    warnings: parsed.warnings,
+    durationMs: Date.now() - started,
+    odooMs: run.durationMs,
+    log: log.length > LOG_TAIL_BYTES ? log.slice(-LOG_TAIL_BYTES) : log,
+    logFile,
+    database: clone.database,
+    sandboxDir: clone.dir,
+  };
 }
 
 /** Writes the files under `dir`, each path checked (no `..`, no absolute paths). */
