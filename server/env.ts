@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { runtimeEnvSchema } from "./odoo/runtime/config";
 
 const emailList = z
   .string()
@@ -64,6 +65,17 @@ export const envSchema = z.object({
   STORAGE_SIGNING_SECRET: z.string().min(32, "STORAGE_SIGNING_SECRET must be at least 32 characters").optional(),
   /** Lifetime of a signed download URL. */
   DOWNLOAD_URL_TTL_SECONDS: positiveInt(300),
+  /** Odoo trees and the local runtime (ODOO_<V>_PATH, OMB_ODOO_*): one schema, see runtime/config.ts. */
+  ...runtimeEnvSchema.omit({ HOME: true, XDG_DATA_HOME: true }).shape,
+  /**
+   * Sandbox provider: `auto` picks local when an Odoo tree is found, else none. (e2b and fly
+   * arrive with their adapters.)
+   */
+  SANDBOX_PROVIDER: z.enum(["auto", "local", "none"]).default("auto"),
+  /** How long a sandbox (and its live preview) lives before the reaper destroys it. */
+  SANDBOX_TTL_MINUTES: positiveInt(60),
+  /** Signs preview tokens; defaults to a key derived from NEXTAUTH_SECRET. */
+  PREVIEW_SECRET: z.string().min(32, "PREVIEW_SECRET must be at least 32 characters").optional(),
   /** Set by Vercel; makes NEXTAUTH_SECRET mandatory (no writable disk to keep a generated one). */
   VERCEL: z.string().optional(),
 });

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Database } from "@/db/client";
+import { noSandboxProvider } from "@/server/ports/sandbox/none";
 import { localBlobStore } from "@/server/ports/storage/local";
 import { createCaller } from "@/server/api/root";
 import { type AuthPolicy, register, type SessionUser } from "@/server/services/auth/auth";
@@ -30,7 +31,7 @@ export async function makeUser(db: Database, email?: string): Promise<SessionUse
 export const testStore = localBlobStore(mkdtempSync(path.join(tmpdir(), "omb-blobs-")));
 
 export function callerFor(db: Database, user: SessionUser | null, ip = "127.0.0.1") {
-  return createCaller({ db, storage: testStore, user, ip });
+  return createCaller({ db, storage: testStore, sandboxes: { provider: noSandboxProvider, registry: new Map(), ttlMs: 60 * 60_000 }, user, ip });
 }
 
 export const sampleProject = (overrides: Partial<CreateProjectInput> = {}): CreateProjectInput => ({

@@ -1,4 +1,4 @@
-import { index, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { moduleVersions } from "./modules";
 import { odooVersion, projects } from "./projects";
@@ -23,6 +23,13 @@ export const sandboxes = pgTable(
     status: sandboxStatus("status").notNull().default("creating"),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     previewUrl: text("preview_url"),
+    /** The preview's throwaway admin login, shown to the owner; cleared when destroyed. */
+    credentials: jsonb("credentials").$type<{ login: string; password: string } | null>(),
+    /** Install verdict without the log (the log is a blob: logKey). */
+    verdict: jsonb("verdict").$type<Record<string, unknown> | null>(),
+    logKey: text("log_key"),
+    /** Times the owner extended it (once allowed). */
+    extensions: integer("extensions").notNull().default(0),
     labels: jsonb("labels").$type<Record<string, string>>().notNull().default({}),
     lastError: text("last_error"),
     destroyedAt: timestamp("destroyed_at", { withTimezone: true, mode: "date" }),

@@ -1,7 +1,8 @@
 import "server-only";
 import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
-import { getBlobStore } from "@/server/ports";
+import { getBlobStore, getSandboxProvider } from "@/server/ports";
+import { processSandboxRegistry } from "@/server/services/sandboxes/sandboxes";
 import { getEnv } from "@/server/env";
 import { clientIp } from "@/server/request";
 import { type Context, createContextInner } from "./trpc";
@@ -10,5 +11,11 @@ import { type Context, createContextInner } from "./trpc";
 export async function createTRPCContext(opts: { headers: Headers }): Promise<Context> {
   const env = getEnv();
   const [db, user] = await Promise.all([getDb(), getCurrentUser()]);
-  return createContextInner({ db, storage: getBlobStore(), user, ip: clientIp(opts.headers, env.trustProxy) });
+  return createContextInner({
+    db,
+    storage: getBlobStore(),
+    sandboxes: { provider: getSandboxProvider(), registry: processSandboxRegistry(), ttlMs: env.SANDBOX_TTL_MINUTES * 60_000 },
+    user,
+    ip: clientIp(opts.headers, env.trustProxy),
+  });
 }

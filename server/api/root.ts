@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { blueprintRouter } from "./routers/blueprint";
 import { moduleRouter } from "./routers/module";
+import { sandboxRouter } from "./routers/sandbox";
 import { projectRouter } from "./routers/project";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   blueprint: blueprintRouter,
   module: moduleRouter,
+  sandbox: sandboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

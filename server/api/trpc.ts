@@ -9,7 +9,9 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "@/db/client";
 import { AppError, publicMessage } from "@/server/errors";
+import type { SandboxProvider } from "@/server/ports/sandbox";
 import type { BlobStore } from "@/server/ports/storage";
+import type { SandboxRegistry } from "@/server/services/sandboxes/sandboxes";
 import type { SessionUser } from "@/server/services/auth/auth";
 import { getOwnedProject } from "@/server/services/projects/projects";
 import { projectRefInput } from "@/server/services/projects/schemas";
@@ -18,6 +20,8 @@ export interface Context {
   db: Database;
   /** The storage port (module zips, logs). */
   storage: BlobStore;
+  /** The sandbox port and this process's live sandboxes. */
+  sandboxes: { provider: SandboxProvider; registry: SandboxRegistry; ttlMs: number };
   user: SessionUser | null;
   ip: string;
 }

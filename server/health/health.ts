@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import type { SandboxProvider } from "@/server/ports/sandbox/types";
 import type { BlobStore } from "@/server/ports/storage";
 
 export type PortState = {
@@ -68,5 +69,20 @@ export async function checkStorage(store: BlobStore): Promise<PortState> {
   } catch (error) {
     console.error("[health] storage check failed", error);
     return { status: "down", adapter: store.adapter, mode, error: "storage unreachable" };
+  }
+}
+
+export async function checkSandbox(provider: SandboxProvider): Promise<PortState & { versions: string[] }> {
+  try {
+    const versions = await provider.availableVersions();
+    return {
+      status: "ok",
+      adapter: provider.name,
+      mode: provider.name === "local" || provider.name === "none" ? "embedded" : "production",
+      versions,
+    };
+  } catch (error) {
+    console.error("[health] sandbox check failed", error);
+    return { status: "down", adapter: provider.name, mode: "embedded", versions: [], error: "sandbox provider unavailable" };
   }
 }

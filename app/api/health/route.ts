@@ -1,6 +1,6 @@
 import { getDatabase } from "@/server/db";
-import { checkDatabase, checkHealth, checkStorage } from "@/server/health/health";
-import { getBlobStore } from "@/server/ports";
+import { checkDatabase, checkHealth, checkSandbox, checkStorage } from "@/server/health/health";
+import { getBlobStore, getSandboxProvider } from "@/server/ports";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +8,7 @@ export async function GET() {
   const report = await checkHealth({
     database: () => checkDatabase(getDatabase),
     storage: () => checkStorage(getBlobStore()),
+    sandbox: () => checkSandbox(getSandboxProvider()),
   });
   return Response.json(report, {
     status: report.status === "ok" ? 200 : 503,

@@ -44,6 +44,8 @@ export async function startOdooServer(options: StartServerOptions): Promise<Odoo
   const child = spawn(bin!, args, { detached: true, env: odooEnv(), cwd: options.dir, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
+  // The pid file lets a later process (the reaper after a restart) stop a server it did not start.
+  writeFileSync(serverPidFile(options.dir), String(child.pid));
   const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
   let running = true;
   void exited.then(() => {
@@ -71,6 +73,18 @@ export async function startOdooServer(options: StartServerOptions): Promise<Odoo
   }
   await stop();
   throw new Error(`Odoo did not answer on 127.0.0.1:${port} within ${options.readyTimeoutMs ?? 90_000} ms:\n${logTail(logFile)}`);
+}
+
+export const serverPidFile = (dir: string) => path.join(dir, "server.pid");
+
+/** Stops the Odoo server recorded in `dir` (its whole process group), if one is still running. */
+export function stopRecordedServer(dir: string): void {
+  try {
+    const pid = Number(readFileSync(serverPidFile(dir), "utf8"));
+    if (Number.isInteger(pid) && pid > 1) killGroup(pid, "SIGKILL");
+  } catch {
+    // no server was started there
+  }
 }
 
 /** The last lines of a log, for error messages a user or operator can act on. */

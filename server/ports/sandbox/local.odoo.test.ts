@@ -42,7 +42,7 @@ describe.skipIf(!chosen)(chosen ? `local sandbox on Odoo ${chosen.v}` : `local s
     const bare = await fetch(url, { redirect: "manual" });
     expect(bare.status).toBe(403);
 
-    const withToken = new URL((sandbox as unknown as { previewUrlWithToken(): string }).previewUrlWithToken());
+    const withToken = new URL(sandbox.previewLink()!);
     expect(withToken.searchParams.get(PREVIEW_QUERY_PARAM)).toBeTruthy();
     const admitted = await fetch(withToken, { redirect: "manual" });
     expect(admitted.status).toBe(302);

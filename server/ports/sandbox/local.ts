@@ -22,8 +22,10 @@ import {
   type OdooTree,
   odooAvailability,
   ODOO_VERSIONS,
+  sandboxesDir,
   setAdminPassword,
   startOdooServer,
+  stopRecordedServer,
   writeModule,
 } from "@/server/odoo/runtime";
 import { PREVIEW_QUERY_PARAM, type PreviewProxy, startPreviewProxy } from "./preview-proxy";
@@ -64,6 +66,8 @@ export function localSandboxProvider(options: LocalProviderOptions): SandboxProv
       return new LocalSandbox(tree, clone, create, options);
     },
     async destroyExternal(externalId) {
+      // A server left running by a crashed app still holds the database: stop it first.
+      stopRecordedServer(path.join(sandboxesDir(), externalId));
       await dropDatabase(externalId);
     },
   };
@@ -152,8 +156,7 @@ class LocalSandbox implements Sandbox {
     return { previewUrl: url.toString(), login: "admin", password: this.adminPassword };
   }
 
-  /** The preview URL with a token valid until the sandbox expires. */
-  previewUrlWithToken(): string | null {
+  previewLink(): string | null {
     if (!this.proxy) return null;
     const url = new URL(this.preview().previewUrl);
     url.searchParams.set(PREVIEW_QUERY_PARAM, signPreviewToken(this.options.previewSecret, this.id, this.expiresAt));

@@ -65,6 +65,8 @@ export interface Sandbox {
   install(moduleName: string, options: { tests: boolean; quick?: boolean; timeoutMs?: number }): Promise<InstallVerdict>;
   startServer(options: { demo: boolean }): Promise<PreviewServer>;
   health(): Promise<SandboxHealth>;
+  /** The preview URL with an access token valid until the sandbox expires; null before startServer. */
+  previewLink(): string | null;
   extend(ms: number): Promise<Date>;
   destroy(): Promise<void>;
 }

@@ -1,7 +1,7 @@
-import { and, eq, lte, notInArray } from "drizzle-orm";
+import { and, eq, isNull, lte, notInArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sandboxes } from "@/db/schema";
-import type { SandboxProvider, SandboxProviderName } from "@/server/ports/sandbox/types";
+import type { Sandbox, SandboxProvider, SandboxProviderName } from "@/server/ports/sandbox/types";
 
 export interface ReapResult {
   reaped: string[];
@@ -17,21 +17,27 @@ export async function reapExpiredSandboxes(
   db: Database,
   providers: Partial<Record<SandboxProviderName, SandboxProvider>>,
   now = new Date(),
+  registry: Map<string, Sandbox> = new Map(),
 ): Promise<ReapResult> {
   const expired = await db
     .select()
     .from(sandboxes)
-    .where(and(notInArray(sandboxes.status, ["destroyed"]), lte(sandboxes.expiresAt, now)));
+    // A failed sandbox already torn down keeps status "failed" (its verdict) with destroyedAt set.
+    .where(and(notInArray(sandboxes.status, ["destroyed"]), isNull(sandboxes.destroyedAt), lte(sandboxes.expiresAt, now)));
   const result: ReapResult = { reaped: [], failed: [] };
   for (const row of expired) {
     await db.update(sandboxes).set({ status: "destroying" }).where(eq(sandboxes.id, row.id));
     try {
       const provider = providers[row.provider as SandboxProviderName];
-      if (!provider) throw new Error(`no "${row.provider}" provider is configured in this process`);
-      if (row.externalId) await provider.destroyExternal(row.externalId);
+      if (!provider && !registry.has(row.id)) throw new Error(`no "${row.provider}" provider is configured in this process`);
+      // A sandbox this process still holds goes through its own destroy (proxy, server, database).
+      const live = registry.get(row.id);
+      if (live) await live.destroy();
+      else if (row.externalId) await provider!.destroyExternal(row.externalId);
+      registry.delete(row.id);
       await db
         .update(sandboxes)
-        .set({ status: "destroyed", destroyedAt: now, lastError: null })
+        .set({ status: "destroyed", destroyedAt: now, lastError: null, credentials: null })
         .where(eq(sandboxes.id, row.id));
       result.reaped.push(row.id);
     } catch (error) {
