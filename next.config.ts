@@ -5,8 +5,8 @@ const isDev = process.env.NODE_ENV !== "production";
 /**
  * Next's App Router inlines its bootstrap scripts, so script-src needs 'unsafe-inline' unless
  * every page is rendered with a nonce (which would turn off static rendering); dev mode also
- * needs 'unsafe-eval' for React's debugging. Framing: nobody may frame the app; the live Odoo
- * preview (a later issue) adds its own origin to frame-src.
+ * needs 'unsafe-eval' for React's debugging. Framing: nobody may frame the app; the app frames
+ * the live Odoo preview.
  */
 const csp = [
   "default-src 'self'",
@@ -15,7 +15,8 @@ const csp = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
-  "frame-src 'self'",
+  // Live Odoo previews: the local proxy on this host (another port), hosted sandboxes later.
+  "frame-src 'self' http://localhost:* http://127.0.0.1:* https://*.e2b.app https://*.fly.dev",
   "frame-ancestors 'none'",
   "form-action 'self'",
   "base-uri 'self'",

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { projectStatusLabels } from "@/lib/project-status";
 import { useTRPC } from "@/lib/trpc/client";
+import { ModulePanel } from "@/components/modules/module-panel";
 import { DeleteProjectDialog } from "./delete-project-dialog";
 import { formatDateTime } from "./format";
 import { StatusBadge } from "./status-badge";
@@ -83,6 +84,8 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
           </CardContent>
         </Card>
       </div>
+
+      <ModulePanel projectId={project.id} />
 
       <Card>
         <CardHeader>

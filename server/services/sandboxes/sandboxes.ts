@@ -166,15 +166,24 @@ async function liveRows(db: Database, projectId: string) {
     .where(and(eq(sandboxes.projectId, projectId), inArray(sandboxes.status, [...LIVE])));
 }
 
-/** The project's newest sandbox (live or not), with a fresh preview link when it is serving. */
-export async function projectSandbox(deps: Pick<SandboxDeps, "db" | "registry">, projectId: string): Promise<SandboxView | null> {
+/**
+ * The project's newest sandbox (live or not), with a fresh preview link and a health check when
+ * it is serving: the page shows the preview only when Odoo answers, and the reason when not.
+ */
+export async function projectSandbox(
+  deps: Pick<SandboxDeps, "db" | "registry">,
+  projectId: string,
+): Promise<(SandboxView & { health: { healthy: boolean; detail: string } | null }) | null> {
   const [row] = await deps.db
     .select()
     .from(sandboxes)
     .where(eq(sandboxes.projectId, projectId))
     .orderBy(desc(sandboxes.createdAt))
     .limit(1);
-  return row ? viewOf(row, deps.registry) : null;
+  if (!row) return null;
+  const live = row.status === "serving" ? deps.registry.get(row.id) : undefined;
+  const health = row.status !== "serving" ? null : live ? await live.health() : { healthy: false, detail: "This preview belonged to a server process that has restarted. Start a new one." };
+  return { ...viewOf(row, deps.registry), health };
 }
 
 async function ownedRow(db: Database, projectId: string, sandboxId: string) {
