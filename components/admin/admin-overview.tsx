@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/projects/format";
+import { LiveSandboxes } from "./live-sandboxes";
 import type { getAdminOverview } from "@/server/services/admin/overview";
 
 type Overview = Awaited<ReturnType<typeof getAdminOverview>>;
@@ -28,6 +29,7 @@ export function AdminOverview({ overview }: { overview: Overview }) {
           </Card>
         ))}
       </div>
+      <LiveSandboxes />
       <Card>
         <CardHeader>
           <CardTitle>Newest users</CardTitle>
