@@ -19,6 +19,7 @@ export {
   moduleStates,
   sandboxDatabaseName,
   sandboxesDir,
+  templatesDir,
   sweepSandboxes,
   type Template,
   TemplateBuildError,
