@@ -2,22 +2,20 @@
  * Where a real Odoo source tree for a version lives on this machine (ODOO.md § Real Odoo):
  * `ODOO_<V>_PATH` first, then `$XDG_DATA_HOME/odoo-module-builder/odoo/<version>`.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { OdooVersion } from "@/lib/odoo-versions";
+import { parseRuntimeConfig } from "@/server/odoo/runtime/config";
+import { findTree, isTree } from "@/server/odoo/runtime/trees";
 
 export function conventionalTreePath(version: OdooVersion, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const dataHome = env.XDG_DATA_HOME || path.join(os.homedir(), ".local", "share");
-  return path.join(dataHome, "odoo-module-builder", "odoo", version);
+  return path.join(parseRuntimeConfig(env).treesRoot, version);
 }
 
-/** The tree for `version`, or null when none is installed (a tree has `odoo/addons/base`). */
+/** The tree's root for `version`, or null: the runtime's discovery, so both agree on one tree. */
 export function findOdooTree(version: OdooVersion, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
-  const candidates = [env[`ODOO_${version}_PATH`], conventionalTreePath(version, env)].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  return candidates.find((candidate) => existsSync(path.join(candidate, "odoo", "addons", "base"))) ?? null;
+  const tree = findTree(version, parseRuntimeConfig(env));
+  return isTree(tree) ? tree.root : null;
 }
 
 /** Addons folders of a tree: `odoo/addons` always, `addons/` when it holds modules (18). */
