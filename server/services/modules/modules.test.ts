@@ -93,14 +93,15 @@ describe(`module versions (${testDatabaseKind})`, () => {
 
   it("answers NOT_FOUND to another user through every module procedure", async () => {
     const intruder = callerFor(t.db, other);
+    // Called one at a time: a promise created early would reject unobserved while another is awaited.
     const calls = [
-      intruder.module.build({ projectId, blueprint: blueprint() }),
-      intruder.module.versions({ projectId }),
-      intruder.module.files({ projectId }),
-      intruder.module.file({ projectId, path: "__manifest__.py" }),
-      intruder.module.download({ projectId }),
+      () => intruder.module.build({ projectId, blueprint: blueprint() }),
+      () => intruder.module.versions({ projectId }),
+      () => intruder.module.files({ projectId }),
+      () => intruder.module.file({ projectId, path: "__manifest__.py" }),
+      () => intruder.module.download({ projectId }),
     ];
-    for (const call of calls) await expect(call).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("validates a blueprint without storing anything", async () => {
