@@ -24,6 +24,11 @@ const emailList = z
   .pipe(z.array(z.email({ message: "ADMIN_EMAILS must be a comma-separated list of emails" })));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** An E2B template id/name or a container image reference. */
+const templateRef = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\/:@-]*$/, "must be a template name or an image reference")
+  .optional();
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -68,10 +73,43 @@ export const envSchema = z.object({
   /** Odoo trees and the local runtime (ODOO_<V>_PATH, OMB_ODOO_*): one schema, see runtime/config.ts. */
   ...runtimeEnvSchema.omit({ HOME: true, XDG_DATA_HOME: true }).shape,
   /**
-   * Sandbox provider: `auto` picks local when an Odoo tree is found, else none. (e2b and fly
-   * arrive with their adapters.)
+   * Sandbox provider. `auto`: E2B when E2B_API_KEY is set, else Fly when FLY_API_TOKEN and
+   * FLY_APP_NAME are, else local when an Odoo tree is found, else none.
    */
-  SANDBOX_PROVIDER: z.enum(["auto", "local", "none"]).default("auto"),
+  SANDBOX_PROVIDER: z.enum(["auto", "local", "e2b", "fly", "none"]).default("auto"),
+  /** E2B (hosted sandboxes from sandbox-templates/odoo-<v>, built with `e2b template build`). */
+  E2B_API_KEY: z.string().min(10, "E2B_API_KEY looks truncated").optional(),
+  /** E2B template per Odoo version; default `omb-odoo-<v>` (the names the templates are built under). */
+  E2B_TEMPLATE_ODOO_16: templateRef,
+  E2B_TEMPLATE_ODOO_17: templateRef,
+  E2B_TEMPLATE_ODOO_18: templateRef,
+  E2B_TEMPLATE_ODOO_19: templateRef,
+  /** Fly Machines: a token allowed to create machines in FLY_APP_NAME. */
+  FLY_API_TOKEN: z.string().min(10, "FLY_API_TOKEN looks truncated").optional(),
+  FLY_APP_NAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "FLY_APP_NAME must be a Fly app name (lower-case letters, digits, dashes)")
+    .optional(),
+  /** Machines API base; tests point it at a local fake. */
+  FLY_API_HOSTNAME: z.url({ message: "FLY_API_HOSTNAME must be an absolute URL" }).default("https://api.machines.dev"),
+  /** Image per Odoo version, built from sandbox-templates/odoo-<v> and pushed to registry.fly.io. */
+  FLY_IMAGE_ODOO_16: templateRef,
+  FLY_IMAGE_ODOO_17: templateRef,
+  FLY_IMAGE_ODOO_18: templateRef,
+  FLY_IMAGE_ODOO_19: templateRef,
+  /** Region for new machines (e.g. `fra`); Fly picks one near the API caller when unset. */
+  FLY_REGION: z.string().regex(/^[a-z]{3}$/, "FLY_REGION must be a three-letter Fly region code").optional(),
+  /** Memory of a sandbox machine; Odoo with tests wants about 2 GB. */
+  FLY_MACHINE_MEMORY_MB: positiveInt(2048),
+  /**
+   * Wildcard domain routed to the Fly app (`*.<domain>` CNAME + certificate): previews are served
+   * at `https://<machine id>.<domain>` and the in-machine proxy replays each request to its machine
+   * (`fly-replay: instance=<id>`). Unset: `https://<app>.fly.dev`, right only while one machine runs.
+   */
+  FLY_PREVIEW_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, "FLY_PREVIEW_DOMAIN must be a domain name such as preview.example.com")
+    .optional(),
   /** How long a sandbox (and its live preview) lives before the reaper destroys it. */
   SANDBOX_TTL_MINUTES: positiveInt(60),
   /** Signs preview tokens; defaults to a key derived from NEXTAUTH_SECRET. */
@@ -102,6 +140,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const env = result.data;
   if (env.VERCEL && !env.NEXTAUTH_SECRET) {
     throw new EnvError(["NEXTAUTH_SECRET: required when deployed (VERCEL is set)"]);
+  }
+  if (env.SANDBOX_PROVIDER === "e2b" && !env.E2B_API_KEY) {
+    throw new EnvError(["E2B_API_KEY: required when SANDBOX_PROVIDER=e2b"]);
+  }
+  if (env.SANDBOX_PROVIDER === "fly" && !(env.FLY_API_TOKEN && env.FLY_APP_NAME)) {
+    throw new EnvError(["FLY_API_TOKEN / FLY_APP_NAME: both required when SANDBOX_PROVIDER=fly"]);
   }
   return {
     ...env,
