@@ -27,8 +27,24 @@ export interface PreviewProxyOptions {
   secret: string;
   /** The app's origin, the only one allowed to frame the preview, e.g. http://localhost:3000. */
   appOrigin: string;
-  /** Port to listen on (127.0.0.1 only); 0 picks a free one. */
+  /** Port to listen on; 0 picks a free one. */
   port?: number;
+  /**
+   * Address to listen on: 127.0.0.1 (the default, and always for the local provider). Only a
+   * hosted sandbox, whose provider edge reaches it over its own network, listens wider.
+   */
+  host?: string;
+  /**
+   * The preview's host is not same-site with the app (e.g. `8080-<id>.e2b.app` framed by the
+   * app): browsers refuse SameSite=Lax cookies set inside a cross-site iframe, so the proxy's
+   * cookies become `SameSite=None; Secure; Partitioned` (CHIPS; https by the provider's edge).
+   */
+  crossSiteCookies?: boolean;
+  /**
+   * Answers a request before admission when it is not for this sandbox, e.g. Fly's
+   * `fly-replay: instance=<id>` to send it to the right machine. Null: handle it here.
+   */
+  redirectElsewhere?: (req: IncomingMessage) => Record<string, string> | null;
   now?: () => Date;
 }
 
@@ -73,15 +89,19 @@ function upstreamCookieHeader(header: string | undefined, names: ReturnType<type
   return kept.length ? kept.join("; ") : null;
 }
 
-/** `session_id=abc; Path=/; HttpOnly; SameSite=Lax; Secure` → our name, same-site, no Domain. */
-function rewriteSetCookie(cookie: string, names: ReturnType<typeof sandboxCookieNames>): string {
+function sameSite(crossSite: boolean): string {
+  return crossSite ? "SameSite=None; Secure; Partitioned" : "SameSite=Lax";
+}
+
+/** `session_id=abc; Path=/; HttpOnly; SameSite=Lax; Secure` → our name, our SameSite, no Domain. */
+function rewriteSetCookie(cookie: string, names: ReturnType<typeof sandboxCookieNames>, crossSite: boolean): string {
   const [pair = "", ...attributes] = cookie.split(";").map((part) => part.trim());
   const at = pair.indexOf("=");
   const name = at < 0 ? pair : pair.slice(0, at);
   const value = at < 0 ? "" : pair.slice(at + 1);
   const renamed = name === "session_id" ? names.session : `${names.session}_${name}`;
-  const kept = attributes.filter((attribute) => !/^(domain|samesite|secure)\b/i.test(attribute));
-  return [`${renamed}=${value}`, ...kept, "SameSite=Lax"].join("; ");
+  const kept = attributes.filter((attribute) => !/^(domain|samesite|secure|partitioned)\b/i.test(attribute));
+  return [`${renamed}=${value}`, ...kept, sameSite(crossSite)].join("; ");
 }
 
 function deny(res: ServerResponse, status: number, message: string) {
@@ -127,7 +147,15 @@ export async function startPreviewProxy(options: PreviewProxyOptions): Promise<P
     return headers;
   };
 
+  const crossSite = options.crossSiteCookies ?? false;
+  const elsewhere = (req: IncomingMessage) => options.redirectElsewhere?.(req) ?? null;
+
   const server: Server = createServer((req, res) => {
+    const redirect = elsewhere(req);
+    if (redirect) {
+      res.writeHead(204, { ...redirect, "cache-control": "no-store" });
+      return res.end();
+    }
     const admitted = admit(req);
     if (!admitted.ok) return deny(res, 403, admitted.reason);
     if (admitted.fromQuery) {
@@ -136,7 +164,7 @@ export async function startPreviewProxy(options: PreviewProxyOptions): Promise<P
       const maxAge = Math.max(0, Math.floor((admitted.expiresAt.getTime() - now().getTime()) / 1000));
       res.writeHead(302, {
         location: `${admitted.url.pathname}${admitted.url.search}`,
-        "set-cookie": `${names.access}=${admitted.token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}`,
+        "set-cookie": `${names.access}=${admitted.token}; Path=/; HttpOnly; Max-Age=${maxAge}; ${sameSite(crossSite)}`,
         "cache-control": "no-store",
       });
       return res.end();
@@ -159,7 +187,7 @@ export async function startPreviewProxy(options: PreviewProxyOptions): Promise<P
         }
         headers["content-security-policy"] = `frame-ancestors ${options.appOrigin}`;
         const setCookie = upstreamRes.headers["set-cookie"];
-        if (setCookie) headers["set-cookie"] = setCookie.map((cookie) => rewriteSetCookie(cookie, names));
+        if (setCookie) headers["set-cookie"] = setCookie.map((cookie) => rewriteSetCookie(cookie, names, crossSite));
         const location = upstreamRes.headers.location;
         if (location?.startsWith(upstreamOrigin)) headers.location = location.slice(upstreamOrigin.length) || "/";
         res.writeHead(upstreamRes.statusCode ?? 502, headers);
@@ -176,6 +204,12 @@ export async function startPreviewProxy(options: PreviewProxyOptions): Promise<P
   // Upgraded sockets leave the HTTP server's bookkeeping: track them so close() can end them.
   const tunnels = new Set<Socket>();
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const redirect = elsewhere(req);
+    if (redirect) {
+      const lines = Object.entries(redirect).map(([name, value]) => `${name}: ${value}\r\n`).join("");
+      socket.end(`HTTP/1.1 204 No Content\r\n${lines}Connection: close\r\n\r\n`);
+      return;
+    }
     const admitted = admit(req);
     if (!admitted.ok || admitted.fromQuery) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
@@ -207,7 +241,7 @@ export async function startPreviewProxy(options: PreviewProxyOptions): Promise<P
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
   });
   const port = (server.address() as AddressInfo).port;
   return {
