@@ -11,8 +11,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { OdooVersion } from "@/lib/odoo-versions";
 import { bytesOf, type ModuleFiles, safeModulePath } from "@/server/odoo/module-files";
 import { MODULE_NAME_PATTERN } from "@/server/odoo/module-name";
-import { PREVIEW_QUERY_PARAM } from "./preview-proxy";
-import { signPreviewToken } from "./preview-token";
+import { previewLinkWithToken } from "./preview-token";
 import {
   HEALTH_COMMAND,
   type HostedTemplate,
@@ -224,10 +223,7 @@ class E2BSandbox implements Sandbox {
 
   previewLink(): string | null {
     if (!this.started) return null;
-    const url = new URL(this.preview().previewUrl);
-    const key = sandboxPreviewKey(this.options.previewSecret, this.id);
-    url.searchParams.set(PREVIEW_QUERY_PARAM, signPreviewToken(key, this.id, this.expiresAt));
-    return url.toString();
+    return previewLinkWithToken(this.preview().previewUrl, sandboxPreviewKey(this.options.previewSecret, this.id), this.id, this.expiresAt);
   }
 
   async health(): Promise<SandboxHealth> {

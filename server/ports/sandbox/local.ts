@@ -28,8 +28,8 @@ import {
   stopRecordedServer,
   writeModule,
 } from "@/server/odoo/runtime";
-import { PREVIEW_QUERY_PARAM, type PreviewProxy, startPreviewProxy } from "./preview-proxy";
-import { signPreviewToken } from "./preview-token";
+import { type PreviewProxy, startPreviewProxy } from "./preview-proxy";
+import { previewLinkWithToken } from "./preview-token";
 import {
   type CreateSandboxOptions,
   type InstallVerdict,
@@ -158,9 +158,7 @@ class LocalSandbox implements Sandbox {
 
   previewLink(): string | null {
     if (!this.proxy) return null;
-    const url = new URL(this.preview().previewUrl);
-    url.searchParams.set(PREVIEW_QUERY_PARAM, signPreviewToken(this.options.previewSecret, this.id, this.expiresAt));
-    return url.toString();
+    return previewLinkWithToken(this.preview().previewUrl, this.options.previewSecret, this.id, this.expiresAt);
   }
 
   async health(): Promise<SandboxHealth> {

@@ -16,9 +16,9 @@
  */
 import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
-import { verifyPreviewToken } from "./preview-token";
+import { PREVIEW_QUERY_PARAM, verifyPreviewToken } from "./preview-token";
 
-export const PREVIEW_QUERY_PARAM = "omb_preview";
+export { PREVIEW_QUERY_PARAM } from "./preview-token";
 
 export interface PreviewProxyOptions {
   sandboxId: string;

@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
+/** The query parameter a preview link carries its token in (traded for a cookie by the proxy). */
+export const PREVIEW_QUERY_PARAM = "omb_preview";
+
 /**
  * Preview tokens: `<expiresAtUnix>.<hmac>` bound to one sandbox. Issued to the project's owner,
  * they expire with the sandbox; the preview proxy checks them without a database round trip.
@@ -24,4 +27,11 @@ export function verifyPreviewToken(secret: string, sandboxId: string, token: str
 
 function mac(secret: string, sandboxId: string, exp: number): string {
   return createHmac("sha256", secret).update(`preview\n${sandboxId}\n${exp}`).digest("base64url");
+}
+
+/** `previewUrl` with a token for `sandboxId` until `expiresAt`: the link every adapter hands out. */
+export function previewLinkWithToken(previewUrl: string, key: string, sandboxId: string, expiresAt: Date): string {
+  const url = new URL(previewUrl);
+  url.searchParams.set(PREVIEW_QUERY_PARAM, signPreviewToken(key, sandboxId, expiresAt));
+  return url.toString();
 }
