@@ -140,7 +140,9 @@ export function SandboxPanel({ projectId, latestVersion, latestHasErrors }: { pr
             ) : (
               <Alert variant="destructive" data-testid="preview-unhealthy">
                 <AlertTitle>The preview is not answering</AlertTitle>
-                <AlertDescription>{sandbox.health?.detail ?? "Checking…"}</AlertDescription>
+                <AlertDescription>
+                  <pre className="max-h-64 overflow-auto font-mono text-xs whitespace-pre-wrap">{sandbox.health?.detail ?? "Checking…"}</pre>
+                </AlertDescription>
               </Alert>
             )}
           </div>

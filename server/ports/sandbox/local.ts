@@ -16,6 +16,7 @@ import {
   cloneDatabase,
   dropDatabase,
   ensureOdooDir,
+  logTail,
   ensureTemplate,
   installInClone,
   type OdooServer,
@@ -167,9 +168,9 @@ class LocalSandbox implements Sandbox {
       const response = await fetch(`http://127.0.0.1:${this.server.port}/web/login`, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
       return response.status < 500
         ? { healthy: true, detail: `Odoo answered ${response.status}` }
-        : { healthy: false, detail: `Odoo answered ${response.status}; see ${this.server.logFile}` };
+        : { healthy: false, detail: `Odoo answered ${response.status}. Last lines of its log:\n${logTail(this.server.logFile, 15)}` };
     } catch (error) {
-      return { healthy: false, detail: `Odoo is not answering (${(error as Error).message})` };
+      return { healthy: false, detail: `Odoo is not answering (${(error as Error).message}). Last lines of its log:\n${logTail(this.server.logFile, 15)}` };
     }
   }
 
