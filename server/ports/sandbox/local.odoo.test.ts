@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ODOO_VERSIONS, odooAvailability } from "@/server/odoo/runtime";
 import { sampleModule } from "@/server/odoo/runtime/fixtures/sample-module";
-import { databaseExists } from "@/server/odoo/runtime/pg";
+import { databaseExists, psql } from "@/server/odoo/runtime/pg";
 import { localSandboxProvider } from "./local";
 import { PREVIEW_QUERY_PARAM } from "./preview-proxy";
 import type { Sandbox } from "./types";
@@ -83,5 +83,13 @@ describe.skipIf(!chosen)(chosen ? `local sandbox on Odoo ${chosen.v}` : `local s
     await provider.destroyExternal(b!.externalId);
     expect(await databaseExists(a!.externalId)).toBe(false);
     expect(await databaseExists(b!.externalId)).toBe(false);
+  }, 600_000);
+
+  it("starts a preview sandbox with demo data when asked (the customer's UAT is not empty)", async () => {
+    const sandbox = await provider.create({ odooVersion: version, depends: ["base"], timeoutMs: 60_000, labels: {}, demo: true });
+    created.push(sandbox);
+    const rows = await psql("SELECT demo FROM ir_module_module WHERE name = 'base'", sandbox.externalId);
+    expect(rows[0]?.[0]).toBe("t");
+    await sandbox.destroy();
   }, 600_000);
 });

@@ -62,7 +62,7 @@ export function localSandboxProvider(options: LocalProviderOptions): SandboxProv
       }
       const tree = availability.tree;
       const core = availableAddons(tree);
-      const template = await ensureTemplate(tree, create.depends.filter((name) => core.has(name)));
+      const template = await ensureTemplate(tree, create.depends.filter((name) => core.has(name)), { demo: create.demo ?? false });
       const clone = await cloneDatabase(template);
       return new LocalSandbox(tree, clone, create, options);
     },
@@ -109,6 +109,8 @@ class LocalSandbox implements Sandbox {
       tests: opts.tests,
       // `quick` cannot narrow anything yet: the generated tests carry no happy-path tag, so a
       // quick run is a full run of the module's own tests.
+      // A demo template loads the module's demo records too (odoo-bin's demo flag must match).
+      demo: this.create.demo ?? false,
       timeoutMs: opts.timeoutMs ?? 10 * 60_000,
     });
     return {

@@ -15,6 +15,11 @@ export interface CreateSandboxOptions {
   depends: readonly string[];
   timeoutMs: number;
   labels: Record<string, string>;
+  /**
+   * Demo data: the module's demo records are loaded at install and core demo data is present,
+   * so the live preview is not empty (UAT). Off by default (tests create their own data).
+   */
+  demo?: boolean;
 }
 
 export interface InstallFailure {

@@ -117,6 +117,8 @@ export async function startSandbox(deps: SandboxDeps, actor: Actor, project: Pro
       depends: [...new Set([...blueprintDepends, ...project.depends])],
       timeoutMs: deps.ttlMs,
       labels: { sandbox: row.id, project: project.id },
+      // The sandbox becomes the customer's live preview: with demo data, so it is not empty.
+      demo: true,
     });
     deps.registry.set(row.id, sandbox);
     await update(deps.db, row.id, { externalId: sandbox.externalId, status: "installing", expiresAt: sandbox.expiresAt });
