@@ -56,8 +56,27 @@ async function createServerDatabase(url: string): Promise<TestDatabase> {
       await pool.end();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        await dropWithRetries(cleanup, name);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
+}
+
+/**
+ * A plain DROP, retried: right after a test an autovacuum worker may still be connected to the
+ * fresh database, and `WITH (FORCE)` cannot end it without superuser or pg_signal_backend.
+ */
+async function dropWithRetries(client: { query(sql: string): Promise<unknown> }, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.query(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
