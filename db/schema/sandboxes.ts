@@ -1,3 +1,4 @@
+import { and, isNull, notInArray } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { moduleVersions } from "./modules";
@@ -43,3 +44,11 @@ export const sandboxes = pgTable(
 );
 
 export type SandboxRow = typeof sandboxes.$inferSelect;
+
+/**
+ * Sandboxes that may still hold resources: not destroyed, and not torn down after a failure (a
+ * failed sandbox keeps status "failed" for its verdict, with destroyedAt set). The reaper, the
+ * admin list and "one live sandbox per project" all mean this.
+ */
+export const sandboxStillStanding = () =>
+  and(notInArray(sandboxes.status, ["destroyed"]), isNull(sandboxes.destroyedAt));

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lte, notInArray } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { sandboxes } from "@/db/schema";
+import { sandboxes, sandboxStillStanding } from "@/db/schema";
 import type { Sandbox, SandboxProvider, SandboxProviderName } from "@/server/ports/sandbox/types";
 
 export interface ReapResult {
@@ -22,8 +22,7 @@ export async function reapExpiredSandboxes(
   const expired = await db
     .select()
     .from(sandboxes)
-    // A failed sandbox already torn down keeps status "failed" (its verdict) with destroyedAt set.
-    .where(and(notInArray(sandboxes.status, ["destroyed"]), isNull(sandboxes.destroyedAt), lte(sandboxes.expiresAt, now)));
+    .where(and(sandboxStillStanding(), lte(sandboxes.expiresAt, now)));
   const result: ReapResult = { reaped: [], failed: [] };
   for (const row of expired) {
     await db.update(sandboxes).set({ status: "destroying" }).where(eq(sandboxes.id, row.id));

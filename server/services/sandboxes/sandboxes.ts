@@ -3,9 +3,9 @@
  * a live preview until it expires, extend once, stop. Every sandbox is a row first (so the
  * reaper can always find it) and an adapter object in this process while it lives.
  */
-import { and, desc, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { type Project, type SandboxRow, projects, sandboxes, users } from "@/db/schema";
+import { type Project, type SandboxRow, projects, sandboxes, sandboxStillStanding, users } from "@/db/schema";
 import { AppError, notFound } from "@/server/errors";
 import { unzipModule } from "@/server/odoo/module-files";
 import { type Sandbox, type SandboxProvider, SandboxUnavailableError } from "@/server/ports/sandbox";
@@ -35,7 +35,6 @@ export interface Actor {
   ip?: string | null;
 }
 
-const LIVE = ["creating", "installing", "ready", "serving", "destroying"] as const;
 /** How much one extension adds. */
 export const EXTENSION_MS = 30 * 60_000;
 
@@ -165,7 +164,7 @@ async function liveRows(db: Database, projectId: string) {
   return db
     .select()
     .from(sandboxes)
-    .where(and(eq(sandboxes.projectId, projectId), inArray(sandboxes.status, [...LIVE])));
+    .where(and(eq(sandboxes.projectId, projectId), sandboxStillStanding()));
 }
 
 /**
@@ -230,7 +229,7 @@ export async function listLiveSandboxes(db: Database) {
     .from(sandboxes)
     .leftJoin(projects, eq(projects.id, sandboxes.projectId))
     .leftJoin(users, eq(users.id, projects.ownerId))
-    .where(and(notInArray(sandboxes.status, ["destroyed"]), isNull(sandboxes.destroyedAt)))
+    .where(sandboxStillStanding())
     .orderBy(desc(sandboxes.createdAt));
 }
 
