@@ -18,7 +18,7 @@ import { ZodError } from "zod";
 import { type OdooVersion, odooVersions } from "@/lib/odoo-versions";
 import { blueprintJsonSchema } from "@/server/odoo/blueprint/schema";
 import { BlueprintReferenceError, compileModule } from "@/server/odoo/compiler";
-import { bytesOf, textOf, unzipModule, zipModule } from "@/server/odoo/module-files";
+import { bytesOf, manifestDepends, textOf, unzipModule, zipModule } from "@/server/odoo/module-files";
 import { localSandboxProvider } from "@/server/ports/sandbox/local";
 import { SandboxUnavailableError } from "@/server/ports/sandbox/types";
 import { type Finding, validateDirectory, validateZip } from "@/server/odoo/validator";
@@ -139,9 +139,7 @@ function loadModule(target: string): { moduleName: string; files: Map<string, Ui
   }
   const manifest = files.get("__manifest__.py");
   if (!manifest) throw new UsageError(`${target} has no __manifest__.py`);
-  const list = /['"]depends['"]\s*:\s*\[([^\]]*)\]/.exec(textOf(manifest))?.[1] ?? "";
-  const depends = [...list.matchAll(/['"]([a-z0-9_]+)['"]/g)].map((m) => m[1]!);
-  return { moduleName, files, depends };
+  return { moduleName, files, depends: manifestDepends(textOf(manifest)) };
 }
 
 async function sandboxFor(odooVersion: OdooVersion, depends: string[], minutes: number) {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blueprintSchema } from "./blueprint/schema";
 import { compileModule } from "./compiler";
-import { textOf } from "./module-files";
+import { manifestDepends, textOf } from "./module-files";
 import { odooAvailability, ODOO_VERSIONS, ensureTemplate, installModule } from "./runtime";
 
 const dir = path.resolve("examples/blueprints");
@@ -17,12 +17,6 @@ const examples = readdirSync(dir)
   .filter((file) => file.endsWith(".json"))
   .sort()
   .map((file) => ({ file, blueprint: blueprintSchema.parse(JSON.parse(readFileSync(path.join(dir, file), "utf8"))) }));
-
-/** The manifest's depends, as compiled (the compiler adds mail for mixins, etc.). */
-function manifestDepends(manifest: string): string[] {
-  const list = /'depends':\s*\[([^\]]*)\]/.exec(manifest)?.[1] ?? "";
-  return [...list.matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]!);
-}
 
 const availability = await Promise.all(ODOO_VERSIONS.map(async (version) => ({ version, ...(await odooAvailability(version)) })));
 for (const entry of availability) {

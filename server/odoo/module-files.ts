@@ -97,3 +97,12 @@ export function unzipModule(zip: Uint8Array): { moduleName: string | null; files
   }
   return { moduleName, files };
 }
+
+/**
+ * The `depends` list of a manifest's text, read with a pattern (no Python evaluation): enough to
+ * pick a sandbox's template; the validator parses manifests properly.
+ */
+export function manifestDepends(manifest: string): string[] {
+  const list = /['"]depends['"]\s*:\s*\[([^\]]*)\]/.exec(manifest)?.[1] ?? "";
+  return [...list.matchAll(/['"]([a-z0-9_]+)['"]/g)].map((match) => match[1]!);
+}
