@@ -2,6 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import {
   boolean,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -36,6 +37,12 @@ export const projects = pgTable(
     quickTest: boolean("quick_test").notNull().default(false),
     status: projectStatus("status").notNull().default("draft"),
     statusReason: text("status_reason"),
+    /** Automatic fix attempts spent by the current build (at most 5, DESIGN.md §4). */
+    fixAttempts: integer("fix_attempts").notNull().default(0),
+    /** Adjustments the user asked for during UAT (at most 5 per project). */
+    adjustments: integer("adjustments").notNull().default(0),
+    /** The module version the user accepted in UAT: the one that is downloaded (and priced). */
+    acceptedModuleVersionId: text("accepted_module_version_id"),
     /** Soft delete: the user's work stays recoverable by an operator. */
     deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
