@@ -29,3 +29,27 @@ export const projectStatusLabels: Record<ProjectStatus, string> = {
   failed: "Failed",
   cancelled: "Cancelled",
 };
+
+/**
+ * Which states a project may move to from each state. The pipeline functions and the user's
+ * actions go through `setProjectStatus`, which refuses anything not listed here, so a late or
+ * duplicated event can never move a project backwards by accident.
+ */
+export const projectTransitions: Record<ProjectStatus, readonly ProjectStatus[]> = {
+  draft: ["spec_generating", "spec_ready", "cancelled", "failed"],
+  spec_generating: ["spec_ready", "failed", "cancelled"],
+  spec_ready: ["spec_generating", "spec_ready", "spec_approved", "cancelled"],
+  spec_approved: ["building", "spec_ready", "failed", "cancelled"],
+  building: ["testing", "failed", "cancelled", "uat"],
+  testing: ["fixing", "uat", "failed", "cancelled"],
+  fixing: ["building", "testing", "failed", "cancelled"],
+  uat: ["accepted", "spec_ready", "spec_approved", "failed", "cancelled"],
+  accepted: ["paid"],
+  paid: [],
+  // A failed or cancelled project can be retried, or its spec edited and approved again.
+  failed: ["spec_generating", "spec_ready", "spec_approved", "building", "cancelled"],
+  cancelled: ["spec_generating", "spec_ready", "spec_approved", "building"],
+};
+
+/** States in which a pipeline run is under way (the page shows progress, edits wait). */
+export const activeStatuses: readonly ProjectStatus[] = ["spec_generating", "building", "testing", "fixing"];

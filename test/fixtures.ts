@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Database } from "@/db/client";
+import type { PipelineEvent, SendEvent } from "@/inngest/send";
 import { noSandboxProvider } from "@/server/ports/sandbox/none";
 import { localBlobStore } from "@/server/ports/storage/local";
 import { createCaller } from "@/server/api/root";
@@ -30,8 +31,19 @@ export async function makeUser(db: Database, email?: string): Promise<SessionUse
 /** One local blob store per test process, in a temp dir. */
 export const testStore = localBlobStore(mkdtempSync(path.join(tmpdir(), "omb-blobs-")));
 
-export function callerFor(db: Database, user: SessionUser | null, ip = "127.0.0.1") {
-  return createCaller({ db, storage: testStore, sandboxes: { provider: noSandboxProvider, registry: new Map(), ttlMs: 60 * 60_000 }, user, ip });
+/** Records the events a caller sends, for assertions (no executor behind it). */
+export function recordingSender() {
+  const sent: PipelineEvent[] = [];
+  const send: SendEvent = async (events) => {
+    const list = Array.isArray(events) ? events : [events];
+    sent.push(...list);
+    return { ids: list.map((event, index) => event.id ?? `test-event-${sent.length - list.length + index}`) };
+  };
+  return { sent, send };
+}
+
+export function callerFor(db: Database, user: SessionUser | null, ip = "127.0.0.1", events: { send: SendEvent } = recordingSender()) {
+  return createCaller({ db, storage: testStore, sandboxes: { provider: noSandboxProvider, registry: new Map(), ttlMs: 60 * 60_000 }, events, user, ip });
 }
 
 export const sampleProject = (overrides: Partial<CreateProjectInput> = {}): CreateProjectInput => ({

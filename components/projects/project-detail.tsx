@@ -1,17 +1,12 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { Pencil } from "lucide-react";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { projectStatusLabels } from "@/lib/project-status";
 import { useTRPC } from "@/lib/trpc/client";
 import { ModulePanel } from "@/components/modules/module-panel";
-import { DeleteProjectDialog } from "./delete-project-dialog";
 import { formatDateTime } from "./format";
-import { StatusBadge } from "./status-badge";
 
 export function ProjectDetail({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -19,31 +14,6 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
 
   return (
     <div className="grid gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <Link href="/dashboard" className="text-muted-foreground text-sm hover:underline">
-            ← Projects
-          </Link>
-          <div className="mt-2 flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight" data-testid="project-title">
-              {project.title}
-            </h1>
-            <StatusBadge status={project.status} />
-          </div>
-          <p className="text-muted-foreground mt-1 font-mono text-sm" data-testid="project-module">
-            {project.moduleName}
-          </p>
-        </div>
-        <div className="flex gap-2">
-          <Button asChild variant="outline">
-            <Link href={`/projects/${project.id}/edit`} data-testid="edit-project">
-              <Pencil /> Edit
-            </Link>
-          </Button>
-          <DeleteProjectDialog projectId={project.id} title={project.title} />
-        </div>
-      </div>
-
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>

@@ -1,4 +1,5 @@
 import "server-only";
+import { sendEvent } from "@/inngest/send";
 import { getCurrentUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { getBlobStore, getSandboxProvider } from "@/server/ports";
@@ -15,6 +16,7 @@ export async function createTRPCContext(opts: { headers: Headers }): Promise<Con
     db,
     storage: getBlobStore(),
     sandboxes: { provider: getSandboxProvider(), registry: processSandboxRegistry(), ttlMs: env.SANDBOX_TTL_MINUTES * 60_000 },
+    events: { send: sendEvent },
     user,
     ip: clientIp(opts.headers, env.trustProxy),
   });

@@ -16,12 +16,16 @@ import type { SessionUser } from "@/server/services/auth/auth";
 import { getOwnedProject } from "@/server/services/projects/projects";
 import { projectRefInput } from "@/server/services/projects/schemas";
 
+import type { SendEvent } from "@/inngest/send";
+
 export interface Context {
   db: Database;
   /** The storage port (module zips, logs). */
   storage: BlobStore;
   /** The sandbox port and this process's live sandboxes. */
   sandboxes: { provider: SandboxProvider; registry: SandboxRegistry; ttlMs: number };
+  /** Pipeline events (inngest/send.ts): Inngest when configured, else the embedded executor. */
+  events: { send: SendEvent };
   user: SessionUser | null;
   ip: string;
 }

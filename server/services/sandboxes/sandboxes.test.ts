@@ -7,7 +7,7 @@ import { noSandboxProvider, type SandboxProvider } from "@/server/ports/sandbox"
 import type { SessionUser } from "@/server/services/auth/auth";
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from "@/test/db";
 import { fakeSandboxProvider } from "@/test/fake-sandbox";
-import { callerFor, makeUser, sampleProject, testStore } from "@/test/fixtures";
+import { callerFor, makeUser, sampleProject, recordingSender, testStore } from "@/test/fixtures";
 import { reapExpiredSandboxes } from "./reaper";
 import type { SandboxRegistry } from "./sandboxes";
 
@@ -25,7 +25,7 @@ describe(`sandbox service (${testDatabaseKind})`, () => {
   let projectId: string;
   const registry: SandboxRegistry = new Map();
   const callerWith = (user: SessionUser | null, provider: SandboxProvider) =>
-    createCaller({ db: t.db, storage: testStore, sandboxes: { provider, registry, ttlMs: 60 * 60_000 }, user, ip: "127.0.0.1" });
+    createCaller({ db: t.db, storage: testStore, sandboxes: { provider, registry, ttlMs: 60 * 60_000 }, events: recordingSender(), user, ip: "127.0.0.1" });
 
   beforeAll(async () => {
     t = await createTestDatabase();

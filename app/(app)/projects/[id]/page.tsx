@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { ProjectDetail } from "@/components/projects/project-detail";
-import { orNotFound } from "@/lib/trpc/load";
-import { HydrateClient, getQueryClient, trpc } from "@/lib/trpc/server";
-import { requireUser } from "@/server/auth/guards";
+import { ProjectPage } from "@/lib/project-page";
+import { getQueryClient, trpc } from "@/lib/trpc/server";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -14,14 +13,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: project?.title ?? "Project" };
 }
 
-export default async function ProjectPage({ params }: Params) {
-  await requireUser();
+export default async function ProjectOverviewPage({ params }: Params) {
   const { id } = await params;
-  // Awaited (not streamed) so another user's id answers with a real 404 status.
-  await orNotFound(getQueryClient().fetchQuery(trpc.project.get.queryOptions({ projectId: id })));
   return (
-    <HydrateClient>
+    <ProjectPage projectId={id} tab="overview">
       <ProjectDetail projectId={id} />
-    </HydrateClient>
+    </ProjectPage>
   );
 }
