@@ -114,6 +114,16 @@ export const envSchema = z.object({
   SANDBOX_TTL_MINUTES: positiveInt(60),
   /** Signs preview tokens; defaults to a key derived from NEXTAUTH_SECRET. */
   PREVIEW_SECRET: z.string().min(32, "PREVIEW_SECRET must be at least 32 characters").optional(),
+  /** Chromium for the generated UI tests (playwright-core); default /usr/bin/chromium (Debian's). */
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  /**
+   * Jobs: set both → Inngest Cloud (or a self-hosted Inngest at INNGEST_BASE_URL) runs the
+   * pipeline; unset → the embedded executor runs it in this process (inngest/executor).
+   */
+  INNGEST_SIGNING_KEY: z.string().regex(/^signkey-\w+-.+/, "INNGEST_SIGNING_KEY must look like signkey-<env>-<key>").optional(),
+  INNGEST_EVENT_KEY: z.string().min(10, "INNGEST_EVENT_KEY looks truncated").optional(),
+  /** A self-hosted Inngest server (read by the SDK itself); unset → Inngest Cloud. */
+  INNGEST_BASE_URL: z.url({ message: "INNGEST_BASE_URL must be an absolute URL" }).optional(),
   /** Set by Vercel; makes NEXTAUTH_SECRET mandatory (no writable disk to keep a generated one). */
   VERCEL: z.string().optional(),
 });
@@ -140,6 +150,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const env = result.data;
   if (env.VERCEL && !env.NEXTAUTH_SECRET) {
     throw new EnvError(["NEXTAUTH_SECRET: required when deployed (VERCEL is set)"]);
+  }
+  if (Boolean(env.INNGEST_SIGNING_KEY) !== Boolean(env.INNGEST_EVENT_KEY)) {
+    // One without the other cannot work: Inngest could not call the app, or the app could not send.
+    throw new EnvError(["INNGEST_SIGNING_KEY / INNGEST_EVENT_KEY: set both (Inngest) or neither (embedded executor)"]);
   }
   if (env.SANDBOX_PROVIDER === "e2b" && !env.E2B_API_KEY) {
     throw new EnvError(["E2B_API_KEY: required when SANDBOX_PROVIDER=e2b"]);

@@ -3,6 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/components/projects/format";
 import { LiveSandboxes } from "./live-sandboxes";
+import { PipelineJobs } from "./pipeline-jobs";
 import type { getAdminOverview } from "@/server/services/admin/overview";
 
 type Overview = Awaited<ReturnType<typeof getAdminOverview>>;
@@ -17,7 +18,7 @@ export function AdminOverview({ overview }: { overview: Overview }) {
     <div className="grid gap-6" data-testid="admin-console">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Admin console</h1>
-        <p className="text-muted-foreground text-sm">Users, projects and the audit trail.</p>
+        <p className="text-muted-foreground text-sm">Users, pipeline runs, sandboxes and the audit trail.</p>
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         {stats.map((stat) => (
@@ -29,6 +30,7 @@ export function AdminOverview({ overview }: { overview: Overview }) {
           </Card>
         ))}
       </div>
+      <PipelineJobs />
       <LiveSandboxes />
       <Card>
         <CardHeader>

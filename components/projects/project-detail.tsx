@@ -1,19 +1,48 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { projectStatusLabels } from "@/lib/project-status";
+import { DownloadButton } from "@/components/modules/download-button";
+import { LiveProgress } from "@/components/pipeline/live-progress";
+import { SandboxPanel } from "@/components/preview/sandbox-panel";
+import { UatActions } from "@/components/preview/uat-actions";
+import { useProjectLive } from "@/lib/live/use-project-live";
 import { useTRPC } from "@/lib/trpc/client";
-import { ModulePanel } from "@/components/modules/module-panel";
 import { formatDateTime } from "./format";
 
+/** The overview: where the project stands (live), the preview and decision in UAT, the download. */
 export function ProjectDetail({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const { data: project } = useSuspenseQuery(trpc.project.get.queryOptions({ projectId }));
+  const progress = useQuery(trpc.pipeline.progress.queryOptions({ projectId }));
+  const live = useProjectLive(projectId);
+  const status = progress.data?.status ?? project.status;
+  const adjustments = progress.data?.adjustments ?? project.adjustments;
 
   return (
     <div className="grid gap-6">
+      {status === "accepted" || status === "paid" ? (
+        <Card data-testid="download-card">
+          <CardHeader>
+            <CardTitle>Your module is ready</CardTitle>
+            <CardDescription>The accepted version as a zip, ready for your Odoo addons path. The link is valid for a few minutes.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DownloadButton projectId={projectId} />
+          </CardContent>
+        </Card>
+      ) : null}
+
+      {status === "uat" ? (
+        <>
+          <UatActions projectId={projectId} adjustments={adjustments} />
+          <SandboxPanel projectId={projectId} />
+        </>
+      ) : null}
+
+      <LiveProgress projectId={projectId} lines={live.lines} connection={live.connection} />
+
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>
@@ -54,29 +83,6 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
           </CardContent>
         </Card>
       </div>
-
-      <ModulePanel projectId={project.id} />
-
-      <Card>
-        <CardHeader>
-          <CardTitle>Timeline</CardTitle>
-          <CardDescription>Every change of state, as it happened.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ol className="border-border grid gap-4 border-l pl-4">
-            {project.statusHistory.map((change) => (
-              <li key={change.id} className="relative">
-                <span className="bg-primary absolute top-1.5 -left-[21px] size-2.5 rounded-full" aria-hidden="true" />
-                <p className="text-sm font-medium">{projectStatusLabels[change.toStatus]}</p>
-                <p className="text-muted-foreground text-xs">
-                  {formatDateTime(change.createdAt)}
-                  {change.reason ? ` — ${change.reason}` : ""}
-                </p>
-              </li>
-            ))}
-          </ol>
-        </CardContent>
-      </Card>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./executor";
 export * from "./modules";
 export * from "./pipeline";
 export * from "./projects";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BlobStore } from "@/server/ports/storage";
-import { checkHealth, checkStorage } from "./health";
+import { checkHealth, checkJobs, checkStorage } from "./health";
 
 const store = (ping: () => Promise<void>): BlobStore => ({
   adapter: "local",
@@ -21,5 +21,13 @@ describe("health", () => {
     expect(down.status).toBe("degraded");
     // The reason is generic: no paths or driver messages leak out of /api/health.
     expect(down.ports.storage).toMatchObject({ status: "down", error: "storage unreachable" });
+  });
+
+  it("reports the jobs port: embedded with its unfinished runs, or Inngest", async () => {
+    const embedded = await checkJobs("embedded", async () => ({ running: 2, waiting: 1 }));
+    expect(embedded).toEqual({ status: "ok", adapter: "embedded", mode: "embedded", runs: { queued: 0, running: 2, sleeping: 0, waiting: 1 } });
+    const broken = await checkJobs("embedded", async () => Promise.reject(new Error("relation executor_runs does not exist")));
+    expect(broken).toMatchObject({ status: "down", error: "job executor unavailable" });
+    expect(await checkJobs("inngest", async () => ({}))).toMatchObject({ status: "ok", adapter: "inngest", mode: "production" });
   });
 });

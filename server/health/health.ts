@@ -86,3 +86,33 @@ export async function checkSandbox(provider: SandboxProvider): Promise<PortState
     return { status: "down", adapter: provider.name, mode: "embedded", versions: [], error: "sandbox provider unavailable" };
   }
 }
+
+export type JobsState = PortState & { runs?: { queued: number; running: number; sleeping: number; waiting: number } };
+
+/**
+ * The jobs port: Inngest when its keys are set (runs are visible in Inngest's dashboard), else
+ * the embedded executor, reported with its unfinished runs by status.
+ */
+export async function checkJobs(
+  mode: "embedded" | "inngest",
+  counts: () => Promise<Record<string, number>>,
+): Promise<JobsState> {
+  if (mode === "inngest") return { status: "ok", adapter: "inngest", mode: "production" };
+  try {
+    const byStatus = await counts();
+    return {
+      status: "ok",
+      adapter: "embedded",
+      mode: "embedded",
+      runs: {
+        queued: byStatus.queued ?? 0,
+        running: byStatus.running ?? 0,
+        sleeping: byStatus.sleeping ?? 0,
+        waiting: byStatus.waiting ?? 0,
+      },
+    };
+  } catch (error) {
+    console.error("[health] jobs check failed", error);
+    return { status: "down", adapter: "embedded", mode: "embedded", error: "job executor unavailable" };
+  }
+}

@@ -1,5 +1,7 @@
 import { getDatabase } from "@/server/db";
-import { checkDatabase, checkHealth, checkSandbox, checkStorage } from "@/server/health/health";
+import { inngestMode } from "@/inngest/client";
+import { getExecutor } from "@/inngest/executor";
+import { checkDatabase, checkHealth, checkJobs, checkSandbox, checkStorage } from "@/server/health/health";
 import { getBlobStore, getSandboxProvider } from "@/server/ports";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +11,7 @@ export async function GET() {
     database: () => checkDatabase(getDatabase),
     storage: () => checkStorage(getBlobStore()),
     sandbox: () => checkSandbox(getSandboxProvider()),
+    jobs: () => checkJobs(inngestMode(), () => getExecutor().counts()),
   });
   return Response.json(report, {
     status: report.status === "ok" ? 200 : 503,

@@ -6,6 +6,7 @@ import {
   updateProject,
 } from "@/server/services/projects/projects";
 import { createProjectInput, updateProjectInput } from "@/server/services/projects/schemas";
+import { requestSpecDraft } from "@/server/services/specs/specs";
 import { createTRPCRouter, projectProcedure, protectedProcedure } from "../trpc";
 
 export const projectRouter = createTRPCRouter({
@@ -16,7 +17,16 @@ export const projectRouter = createTRPCRouter({
   })),
   create: protectedProcedure
     .input(createProjectInput)
-    .mutation(({ ctx, input }) => createProject(ctx, { userId: ctx.user.id, ip: ctx.ip }, input)),
+    .mutation(async ({ ctx, input }) => {
+      const actor = { userId: ctx.user.id, ip: ctx.ip };
+      const project = await createProject(ctx, actor, input);
+      // The project is saved first; the first draft follows. Should sending fail, the project
+      // stays in draft and the user can ask for the draft again (spec.regenerate).
+      await requestSpecDraft({ db: ctx.db, send: ctx.events.send }, actor, project, { initial: true }).catch((error: unknown) => {
+        console.error("[project.create] could not request the first spec draft", error);
+      });
+      return project;
+    }),
   update: projectProcedure
     .input(updateProjectInput)
     .mutation(({ ctx, input }) => updateProject(ctx, { userId: ctx.user.id, ip: ctx.ip }, input)),

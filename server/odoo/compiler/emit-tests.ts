@@ -4,6 +4,7 @@ import type { Model } from "@/server/odoo/blueprint/schema";
 import { newModels, qualify, type CompileContext } from "./context";
 import { indent, pyClassName, pyNumber, pyStr, pyTuple } from "./py";
 import { computeTest } from "./test-computes";
+import { HAPPY_PATH_TAG } from "./test-tags";
 import { holds, planSamples, samplePy, sampleNumber, violate, withNumber, type Sample } from "./test-values";
 
 const COMMON_CLASS = "ModuleTestCommon";
@@ -42,6 +43,8 @@ export function emitTestCommon(ctx: CompileContext): string {
 interface TestMethod {
   name: string;
   body: string;
+  /** Part of the quick run (see test-tags.ts). */
+  happy?: boolean;
 }
 
 /** The sample's Python value for record index 0. */
@@ -82,7 +85,7 @@ function breaksSqlCheck(model: Model, plan: Map<string, Sample>, overrides: stri
 function modelTests(ctx: CompileContext, model: Model): TestMethod[] {
   const slug = modelSlug(model.name);
   const plan = planSamples(ctx.bp, model);
-  const tests: TestMethod[] = [{ name: "test_create", body: `rec = self._create_${slug}()\nself.assertTrue(rec.exists())` }];
+  const tests: TestMethod[] = [{ name: "test_create", happy: true, body: `rec = self._create_${slug}()\nself.assertTrue(rec.exists())` }];
   const u = ctx.rules.groups.userGroupsField;
 
   if (model.sequence) {
@@ -90,6 +93,7 @@ function modelTests(ctx: CompileContext, model: Model): TestMethod[] {
     const f = model.sequence.field;
     tests.push({
       name: "test_sequence_assigned",
+      happy: true,
       body: `first = self._create_${slug}(0)\nsecond = self._create_${slug}(1)\nself.assertNotEqual(first.${f}, 'New')\nself.assertNotEqual(first.${f}, second.${f})${literal ? `\nself.assertTrue(first.${f}.startswith(${pyStr(literal)}))` : ""}`,
     });
   }
@@ -97,12 +101,12 @@ function modelTests(ctx: CompileContext, model: Model): TestMethod[] {
   if (model.workflow) {
     const wf = model.workflow;
     const declared = model.fields.some((f) => f.name === wf.field);
-    if (!declared) tests.push({ name: "test_initial_state", body: `rec = self._create_${slug}()\nself.assertEqual(rec.${wf.field}, ${pyStr(wf.states[0]!.value)})` });
+    if (!declared) tests.push({ name: "test_initial_state", happy: true, body: `rec = self._create_${slug}()\nself.assertEqual(rec.${wf.field}, ${pyStr(wf.states[0]!.value)})` });
     for (const t of wf.transitions) {
       let body = `rec = self._create_${slug}()\nrec.write({${pyStr(wf.field)}: ${pyStr(t.from[0]!)}})\nrec.action_${t.name}()\nself.assertEqual(rec.${wf.field}, ${pyStr(t.to)})`;
       const wrong = wf.states.find((s) => !t.from.includes(s.value));
       if (wrong) body += `\nrec.write({${pyStr(wf.field)}: ${pyStr(wrong.value)}})\nwith self.assertRaises(UserError):\n    rec.action_${t.name}()`;
-      tests.push({ name: `test_action_${t.name}`, body });
+      tests.push({ name: `test_action_${t.name}`, happy: true, body });
     }
   }
 
@@ -232,7 +236,7 @@ function extensionTests(ctx: CompileContext, model: Model): TestMethod[] {
   const tests: TestMethod[] = [];
   const names = model.fields.map((f) => f.name);
   if (names.length) {
-    tests.push({ name: "test_fields_added", body: `Model = self.env[${pyStr(model.name)}]\n${names.map((n) => `self.assertIn(${pyStr(n)}, Model._fields)`).join("\n")}` });
+    tests.push({ name: "test_fields_added", happy: true, body: `Model = self.env[${pyStr(model.name)}]\n${names.map((n) => `self.assertIn(${pyStr(n)}, Model._fields)`).join("\n")}` });
   }
   const recipe = CORE_RECIPES[model.name];
   if (recipe) {
@@ -251,6 +255,7 @@ function extensionTests(ctx: CompileContext, model: Model): TestMethod[] {
     if (writes.length) {
       tests.push({
         name: "test_write_new_fields",
+        happy: true,
         body: [
           `rec = ${recipe}`,
           `rec.write({${writes.map(([name, value]) => `${pyStr(name)}: ${value}`).join(", ")}})`,
@@ -281,8 +286,19 @@ export function emitModelTest(ctx: CompileContext, model: Model): string | null 
   odooImports.push("from odoo.tests import tagged");
   if (/mute_logger/.test(text)) odooImports.push("from odoo.tools import mute_logger");
   imports.push(...odooImports, "", `from .common import ${COMMON_CLASS}`);
+  const cls = `Test${pyClassName(model.name)}`;
+  const classes = [
+    testClass(`${cls}Happy`, tests.filter((t) => t.happy), [HAPPY_PATH_TAG]),
+    testClass(cls, tests.filter((t) => !t.happy), []),
+  ].filter(Boolean);
+  return `${imports.join("\n")}\n\n\n${classes.join("\n\n\n")}`;
+}
+
+function testClass(name: string, tests: TestMethod[], tags: string[]): string | null {
+  if (!tests.length) return null;
   const methods = tests.map((t) => indent(`def ${t.name}(self):\n${indent(t.body)}`)).join("\n\n");
-  return `${imports.join("\n")}\n\n\n@tagged('post_install', '-at_install')\nclass Test${pyClassName(model.name)}(${COMMON_CLASS}):\n${methods}\n`;
+  const tagList = ["post_install", "-at_install", ...tags].map(pyStr).join(", ");
+  return `@tagged(${tagList})\nclass ${name}(${COMMON_CLASS}):\n${methods}\n`;
 }
 
 export function emitTestsInit(paths: string[]): string {

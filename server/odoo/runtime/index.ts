@@ -7,7 +7,7 @@
 export { type Availability, odooAvailability } from "./availability";
 export { getRuntimeConfig, ODOO_VERSIONS, type OdooVersion, parseRuntimeConfig, type RuntimeConfig } from "./config";
 export { chownTreeToOdoo, ensureOdooDir, odooIdentity, RuntimeUnavailableError } from "./exec";
-export { addonsDirOf, type InstallOptions, type InstallResult, installInClone, installModule, writeModule } from "./install";
+export { addonsDirOf, installArgs, type InstallOptions, type InstallResult, installInClone, installModule, writeModule } from "./install";
 export { logTail, type OdooServer, setAdminPassword, startOdooServer, type StartServerOptions, stopRecordedServer } from "./server";
 export { type LogError, type LogErrorKind, type LogFailure, type LogWarning, type ParsedLog, parseOdooLog } from "./log-parser";
 export { freePort, type RunOdooOptions, type RunOdooResult, runOdoo } from "./runner";

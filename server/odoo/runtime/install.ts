@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { moduleTestTags } from "../compiler/test-tags";
 import { bytesOf, type ModuleFiles, safeModulePath } from "../module-files";
 import { MODULE_NAME_PATTERN } from "../module-name";
 import type { OdooVersion } from "./config";
@@ -21,7 +22,12 @@ export type InstallOptions = {
   /** The manifest's depends. Those the tree ships go into the template; others are left to fail. */
   depends: readonly string[];
   tests: boolean;
-  /** Defaults to `/<module>`: the module's own at_install and post_install tests. */
+  /**
+   * Happy-path tests only (the project's "quick test"): the generated classes tagged
+   * `omb_happy` (see compiler/test-tags.ts). Ignored when `testTags` is given.
+   */
+  quick?: boolean;
+  /** Defaults to `/<module>` (or `omb_happy/<module>` when quick): the module's own tests. */
   testTags?: string;
   timeoutMs: number;
   /** Keep the database and sandbox dir (for a preview server); dropped by default. */
@@ -96,17 +102,16 @@ export const addonsDirOf = (sandboxDir: string) => path.join(sandboxDir, "addons
 export async function installInClone(
   tree: OdooTree,
   clone: { database: string; dir: string },
-  options: Pick<InstallOptions, "moduleName" | "tests" | "testTags" | "timeoutMs" | "demo">,
+  options: Pick<InstallOptions, "moduleName" | "tests" | "quick" | "testTags" | "timeoutMs" | "demo">,
 ): Promise<Omit<InstallResult, "kept" | "template"> & { logFile: string }> {
   const started = Date.now();
   const logFile = path.join(clone.dir, `install-${Date.now()}.log`);
-  const testArgs = options.tests ? ["--test-enable", `--test-tags=${options.testTags ?? `/${options.moduleName}`}`] : [];
   const run = await runOdoo({
     tree,
     database: clone.database,
     dir: clone.dir,
     extraAddonsPaths: [addonsDirOf(clone.dir)],
-    args: ["-i", options.moduleName, ...testArgs, "--stop-after-init"],
+    args: installArgs(options),
     timeoutMs: options.timeoutMs,
     logFile,
     demo: options.demo,
@@ -136,6 +141,13 @@ export async function installInClone(
     database: clone.database,
     sandboxDir: clone.dir,
   };
+}
+
+/** odoo-bin's module arguments for an install: `-i`, the test flags, `--stop-after-init`. */
+export function installArgs(options: Pick<InstallOptions, "moduleName" | "tests" | "quick" | "testTags">): string[] {
+  const tags = options.testTags ?? moduleTestTags(options.moduleName, options.quick ?? false);
+  const testArgs = options.tests ? ["--test-enable", `--test-tags=${tags}`] : [];
+  return ["-i", options.moduleName, ...testArgs, "--stop-after-init"];
 }
 
 /** Writes the files under `dir`, each path checked (no `..`, no absolute paths). */

@@ -160,7 +160,8 @@ export async function startSandbox(deps: SandboxDeps, actor: Actor, project: Pro
   }
 }
 
-async function liveRows(db: Database, projectId: string) {
+/** The project's sandboxes that may still hold resources (see sandboxStillStanding). */
+export async function liveRows(db: Database, projectId: string) {
   return db
     .select()
     .from(sandboxes)
@@ -206,7 +207,8 @@ export async function extendSandbox(deps: SandboxDeps, actor: Actor, projectId: 
   return viewOf(await update(deps.db, row.id, { expiresAt, extensions: row.extensions + 1 }), deps.registry);
 }
 
-async function destroyRow(deps: Pick<SandboxDeps, "db" | "provider" | "registry">, row: SandboxRow, reason: string) {
+/** Destroys one sandbox (its live object here, else by external id) and marks the row destroyed. */
+export async function destroyRow(deps: Pick<SandboxDeps, "db" | "provider" | "registry">, row: SandboxRow, reason: string) {
   await update(deps.db, row.id, { status: "destroying" });
   const live = deps.registry.get(row.id);
   if (live) await live.destroy();

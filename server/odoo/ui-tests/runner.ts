@@ -1,0 +1,411 @@
+/**
+ * Plays a UI test plan (./plan.ts) with Playwright against a live Odoo (a sandbox's preview):
+ * one browser for the run, one fresh context per test (its own cookies: tests cannot lean on each
+ * other's session), a global timeout per test, a screenshot stored through the storage port when
+ * a test fails, and the browser always closed.
+ */
+import type { OdooVersion } from "@/lib/odoo-versions";
+import type { TestCaseResult } from "@/db/schema/pipeline";
+import type { BlobStore } from "@/server/ports/storage/types";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { UiFieldValue, UiStep, UiTest, UiTestPlan } from "./plan";
+import { uiVersionRules, type UiVersionRules } from "./versions";
+
+export interface RunUiTestsOptions {
+  plan: UiTestPlan;
+  /**
+   * Where the browser opens Odoo: a sandbox's `previewLink()` (the preview proxy, with its
+   * `omb_preview` token, which the proxy trades for a cookie) or a bare Odoo URL.
+   */
+  baseUrl: string;
+  login: string;
+  password: string;
+  odooVersion: OdooVersion;
+  store: Pick<BlobStore, "put">;
+  /** Screenshots go to `${keyPrefix}/<test id>.png`. */
+  keyPrefix: string;
+  /** Per test, everything included (login, every step); default 120 s. */
+  timeoutMs?: number;
+  /** Per step wait (an element to appear, a save to finish); default 20 s. */
+  stepTimeoutMs?: number;
+  /** Default: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+  chromiumPath?: string;
+  /** Called after each test (progress lines in the pipeline log). */
+  onResult?: (result: TestCaseResult) => void;
+}
+
+/** A failure the test itself reports (an Odoo error dialog, a missing element), as people read it. */
+export class UiTestFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UiTestFailure";
+  }
+}
+
+export async function runUiTests(options: RunUiTestsOptions): Promise<TestCaseResult[]> {
+  const rules = uiVersionRules(options.odooVersion);
+  const results: TestCaseResult[] = [];
+  if (!options.plan.tests.length) return results;
+  const browser = await chromium.launch({
+    executablePath: options.chromiumPath ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    // Containers and root users have no usable user namespace sandbox for Chromium.
+    args: ["--no-sandbox"],
+  });
+  try {
+    for (const test of options.plan.tests) {
+      const result = await runOne(browser, test, rules, options);
+      results.push(result);
+      options.onResult?.(result);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  return results;
+}
+
+async function runOne(browser: Browser, test: UiTest, rules: UiVersionRules, options: RunUiTestsOptions): Promise<TestCaseResult> {
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "en-US", timezoneId: "UTC" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.stepTimeoutMs ?? 20_000);
+  const player = new Player(page, rules, options);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UiTestFailure(`The test did not finish within ${Math.round(timeoutMs / 1000)} s (at: ${player.current}).`)), timeoutMs);
+    });
+    await Promise.race([player.play(test.steps), deadline]);
+    return { suite: "ui", name: test.name, status: "passed", durationMs: Date.now() - started };
+  } catch (error) {
+    const message = describeError(error, player.current);
+    const screenshotKey = await screenshot(page, `${options.keyPrefix}/${test.id}.png`, options.store);
+    return { suite: "ui", name: test.name, status: "failed", error: message, ...(screenshotKey ? { screenshotKey } : {}), durationMs: Date.now() - started };
+  } finally {
+    clearTimeout(timer);
+    await closeContext(context);
+  }
+}
+
+async function closeContext(context: BrowserContext): Promise<void> {
+  await context.close().catch(() => undefined);
+}
+
+async function screenshot(page: Page, key: string, store: Pick<BlobStore, "put">): Promise<string | undefined> {
+  try {
+    const png = await page.screenshot({ fullPage: false, timeout: 10_000 });
+    await store.put(key, new Uint8Array(png), { contentType: "image/png" });
+    return key;
+  } catch {
+    // A crashed page has no screenshot; the error message still says what went wrong.
+    return undefined;
+  }
+}
+
+/** The message a person reads: the failing step, then what Odoo or the browser said. */
+export function describeError(error: unknown, step: string): string {
+  if (error instanceof UiTestFailure) return error.message.includes(step) || !step ? error.message : `${step}: ${error.message}`;
+  const raw = error instanceof Error ? error.message : String(error);
+  // Playwright's messages carry a call log after the first lines: keep the gist.
+  const gist = raw.split("\n").filter((line) => line.trim() && !/^\s*(- |=+|Call log)/.test(line)).slice(0, 2).join(" ").replace(/\s+/g, " ").trim();
+  return `${step ? `${step}: ` : ""}${gist.slice(0, 600)}`;
+}
+
+/** `2024-01-11 09:00:00` → `01/11/2024 09:00:00` with the table's tokens. */
+export function formatDate(iso: string, format: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(iso);
+  if (!m) throw new Error(`Not an ISO date: ${iso}`);
+  const [, yyyy, MM, dd, HH = "00", mm = "00", ss = "00"] = m;
+  return format.replace(/yyyy|MM|dd|HH|mm|ss/g, (token) => ({ yyyy, MM, dd, HH, mm, ss })[token]!);
+}
+
+/** Replaces `${name}` with a value remembered earlier in the test. */
+export function substitute(text: string, vars: ReadonlyMap<string, string>): string {
+  return text.replace(/\$\{([a-z_]+)\}/g, (whole, name: string) => {
+    const value = vars.get(name);
+    if (value === undefined) throw new UiTestFailure(`No value remembered as ${whole}`);
+    return value;
+  });
+}
+
+export function describeStep(step: UiStep): string {
+  switch (step.kind) {
+    case "login":
+      return "log in";
+    case "openMenu":
+      return `open the menu ${step.path.join(" / ")}`;
+    case "expectView":
+      return `see the ${step.views.join(" or ")} view`;
+    case "clickNew":
+      return 'click "New"';
+    case "fill":
+      return `fill "${step.label}"`;
+    case "save":
+      return "save the record";
+    case "readField":
+      return `read ${step.field}`;
+    case "back":
+      return "go back to the list";
+    case "search":
+      return `search for "${step.text}"`;
+    case "expectRecord":
+      return step.text ? `find "${step.text}" in the list` : "see a record in the list";
+    case "clickButton":
+      return `click "${step.label}"`;
+    case "expectStatus":
+      return `see the status "${step.label}"`;
+  }
+}
+
+class Player {
+  current = "";
+  private readonly vars = new Map<string, string>();
+  private readonly stepTimeout: number;
+
+  constructor(
+    private readonly page: Page,
+    private readonly rules: UiVersionRules,
+    private readonly options: RunUiTestsOptions,
+  ) {
+    this.stepTimeout = options.stepTimeoutMs ?? 20_000;
+  }
+
+  async play(steps: UiStep[]): Promise<void> {
+    for (const step of steps) {
+      this.current = describeStep(step);
+      await this.step(step);
+      await this.assertNoError();
+    }
+    this.current = "";
+  }
+
+  /** Throws with Odoo's own words when an error dialog or a red notification is showing. */
+  private async assertNoError(): Promise<void> {
+    const dialog = this.page.locator(this.rules.errorDialogs).filter({ visible: true }).first();
+    if (await dialog.count()) {
+      const modal = this.page.locator(".modal-content").filter({ visible: true }).last();
+      const title = ((await modal.locator(".modal-title").first().textContent({ timeout: 1_000 }).catch(() => null)) ?? "Error").trim();
+      const body = ((await modal.locator(".modal-body").first().innerText({ timeout: 1_000 }).catch(() => null)) ?? "").trim();
+      throw new UiTestFailure(`${this.current}: Odoo showed "${title}": ${squash(body).slice(0, 500)}`);
+    }
+    const notification = this.page.locator(this.rules.dangerNotifications).filter({ visible: true }).first();
+    if (await notification.count()) {
+      const text = squash((await notification.innerText({ timeout: 1_000 }).catch(() => "")) || "an error notification");
+      throw new UiTestFailure(`${this.current}: Odoo notified: ${text.slice(0, 500)}`);
+    }
+  }
+
+  /** Waits until `ready` holds, failing early when Odoo shows an error meanwhile. */
+  private async until(ready: () => Promise<boolean>, what: string, timeoutMs = this.stepTimeout): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      await this.assertNoError();
+      const done = await ready().catch((error: unknown) => {
+        if (error instanceof UiTestFailure) throw error;
+        return false;
+      });
+      if (done) return;
+      if (Date.now() > end) throw new UiTestFailure(`${this.current}: ${what} (waited ${Math.round(timeoutMs / 1000)} s)`);
+      await this.page.waitForTimeout(150);
+    }
+  }
+
+  private visible(selector: string | Locator): Locator {
+    const locator = typeof selector === "string" ? this.page.locator(selector) : selector;
+    return locator.filter({ visible: true }).first();
+  }
+
+  private async visibleNow(selector: string | Locator): Promise<boolean> {
+    return (await this.visible(selector).count()) > 0;
+  }
+
+  private async step(step: UiStep): Promise<void> {
+    const page = this.page;
+    const r = this.rules;
+    switch (step.kind) {
+      case "login":
+        try {
+          await this.login();
+        } catch (error) {
+          // Odoo 16 may answer an RPC of the login page's last moments with "session expired" and
+          // reload itself: one more attempt on a fresh page.
+          if (!/session expired/i.test(String((error as Error).message))) throw error;
+          await this.login();
+        }
+        return;
+      case "openMenu": {
+        const [app, ...sections] = step.xmlids;
+        const appItem = () => this.visible(r.menuItem.replace("%s", app!));
+        // The current app's name in the navbar also carries its xml id: already there, no click.
+        const brand = page.locator(`.o_menu_brand[data-menu-xmlid="${app}"], .o_menu_brand`).filter({ visible: true, hasText: step.path[0]! });
+        if (!(await brand.count())) {
+          await this.visible(r.appsMenuToggle).click();
+          await this.until(async () => (await appItem().count()) > 0, `the app "${step.path[0]}" is not in the apps menu`);
+          await appItem().click();
+          await this.until(() => this.visibleNow(brand), `the app "${step.path[0]}" did not open`);
+        }
+        for (const [index, xmlid] of sections.entries()) {
+          const item = () => this.visible(r.menuItem.replace("%s", xmlid));
+          await this.until(async () => (await item().count()) > 0, `the menu "${step.path[index + 1]}" is not shown`);
+          await item().click();
+        }
+        await this.waitForView();
+        return;
+      }
+      case "expectView":
+        await this.waitForView();
+        return;
+      case "clickNew":
+        await this.until(() => this.visibleNow(r.newButton), 'no "New" button');
+        await this.visible(r.newButton).click();
+        await this.until(() => this.visibleNow(step.inline ? r.editedRow : r.formEditable), step.inline ? "no new row in the list" : "the form did not open");
+        return;
+      case "fill":
+        await this.fill(step.inline ? r.editedRow : ".o_form_view", step.field, step.page, step.value);
+        return;
+      case "save": {
+        const save = step.inline ? r.listSaveButton : r.saveButton;
+        await this.until(() => this.visibleNow(save), "no save button (nothing to save?)");
+        await this.visible(save).click();
+        await this.until(async () => !(await this.visibleNow(step.inline ? r.editedRow : save)), "the record was not saved");
+        return;
+      }
+      case "readField": {
+        const widget = this.visible(`.o_form_view .o_field_widget[name="${step.field}"]`);
+        const input = widget.locator("input");
+        const value = ((await input.count()) ? await input.first().inputValue() : await widget.innerText()).trim();
+        if (!value) throw new UiTestFailure(`${this.current}: the field is empty`);
+        this.vars.set(step.into, value);
+        return;
+      }
+      case "back":
+        await this.until(() => this.visibleNow(r.backButton), "no breadcrumb back to the list");
+        await this.visible(r.backButton).click();
+        await this.waitForView();
+        return;
+      case "search": {
+        const text = substitute(step.text, this.vars);
+        const input = this.visible(".o_searchview_input");
+        await input.fill(text);
+        await input.press("Enter");
+        await this.until(() => this.visibleNow(page.locator(".o_searchview_facet").filter({ hasText: text })), "the search was not applied");
+        return;
+      }
+      case "expectRecord": {
+        const text = step.text ? substitute(step.text, this.vars) : undefined;
+        const records = page.locator(r.records).filter(text ? { hasText: text } : {});
+        await this.until(() => this.visibleNow(records), text ? `no record showing "${text}"` : "no record in the view");
+        return;
+      }
+      case "clickButton": {
+        const button = `.o_form_view .o_form_statusbar button[name="${step.name}"], .o_form_view header button[name="${step.name}"]`;
+        await this.until(() => this.visibleNow(button), `no "${step.label}" button in the form's header`);
+        await this.visible(button).click();
+        return;
+      }
+      case "expectStatus": {
+        const wanted = step.label.toLowerCase();
+        // textContent, not innerText: 16 upper-cases the statusbar with CSS.
+        await this.until(
+          async () => ((await this.visible(r.statusCurrent).textContent({ timeout: 500 })) ?? "").trim().toLowerCase() === wanted,
+          `the status did not become "${step.label}"`,
+        );
+        return;
+      }
+    }
+  }
+
+  private async login(): Promise<void> {
+    const page = this.page;
+    const url = new URL(this.options.baseUrl);
+    if (url.pathname === "/" || url.pathname === "") url.pathname = "/web/login";
+    await page.goto(url.toString(), { waitUntil: "domcontentloaded" });
+    await page.locator('input[name="login"]').fill(this.options.login);
+    await page.locator('input[name="password"]').fill(this.options.password);
+    await page.locator('form button[type="submit"]').first().click();
+    await this.until(async () => {
+      const alert = this.visible(".o_login_auth .alert-danger, form .alert-danger");
+      if (await alert.count()) throw new UiTestFailure(`log in: ${squash(await alert.innerText())}`);
+      return this.visibleNow(".o_web_client .o_main_navbar, .o_web_client .o_navbar");
+    }, "the web client did not load");
+  }
+
+  private async waitForView(): Promise<void> {
+    const r = this.rules;
+    await this.until(() => this.visibleNow(`${r.views.list}, ${r.views.kanban}`), "the list/kanban view did not load");
+  }
+
+  private async fill(scope: string, field: string, tab: string | undefined, value: UiFieldValue): Promise<void> {
+    const page = this.page;
+    if (tab) await this.visible(page.locator(".o_notebook .nav-link").filter({ hasText: tab })).click();
+    const selector = `${scope} .o_field_widget[name="${field}"]`;
+    await this.until(() => this.visibleNow(selector), scope === ".o_form_view" ? "the field is not on the form" : "the field is not a column of the list");
+    const widget = this.visible(selector);
+    switch (value.kind) {
+      case "text": {
+        const editor = widget.locator("input, textarea, [contenteditable='true']").first();
+        if ((await editor.getAttribute("contenteditable")) === "true") {
+          await editor.click();
+          await page.keyboard.type(value.value);
+        } else await editor.fill(value.value);
+        return;
+      }
+      case "date": {
+        // 19 shows the date as a button until it is clicked.
+        if (!(await widget.locator("input").count())) await widget.locator("button").first().click();
+        const input = widget.locator("input").first();
+        await input.fill(formatDate(value.value, value.datetime ? this.rules.datetimeFormat : this.rules.dateFormat));
+        await input.press("Enter");
+        // Close a date picker left open so it does not cover the next field.
+        await page.keyboard.press("Escape");
+        return;
+      }
+      case "select": {
+        const select = widget.locator("select");
+        if (await select.count()) await select.first().selectOption({ label: value.label });
+        else {
+          // Radio widget.
+          await widget.locator("label").filter({ hasText: value.label }).first().click();
+        }
+        return;
+      }
+      case "relation": {
+        const search = substitute(value.search, this.vars);
+        const input = widget.locator("input").first();
+        const records = page.locator(this.rules.autocompleteRecord);
+        const option = this.visible(search ? records.filter({ hasText: search }) : records);
+        // The dropdown is re-rendered when the (debounced) search answers: a click on the
+        // previous rendering is lost, so pick until the dropdown closes on a choice.
+        for (let attempt = 1; ; attempt++) {
+          await input.click();
+          await input.fill(search);
+          await this.until(async () => (await option.count()) > 0, search ? `no "${search}" to pick` : "no record to pick");
+          await option.click().catch(() => undefined);
+          const taken = await this.until(async () => !(await this.visibleNow(".o-autocomplete--dropdown-menu")), "the choice was not taken", 3_000)
+            .then(() => true)
+            .catch((error: unknown) => {
+              if (attempt >= 3) throw error;
+              return false;
+            });
+          if (taken) break;
+          await page.keyboard.press("Escape");
+        }
+        if (search && !value.many && !(await input.inputValue()).includes(search)) throw new UiTestFailure(`${this.current}: "${search}" was not picked`);
+        return;
+      }
+      case "checkbox": {
+        const box = widget.locator('input[type="checkbox"]').first();
+        if (value.checked) await box.check({ force: true });
+        else await box.uncheck({ force: true });
+        return;
+      }
+      case "file":
+        await widget.locator('input[type="file"]').first().setInputFiles({ name: value.name, mimeType: "image/png", buffer: Buffer.from(value.base64, "base64") });
+        return;
+    }
+  }
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

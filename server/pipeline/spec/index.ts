@@ -1,0 +1,2 @@
+export { draftOffline, offlineDrafter } from "./offline";
+export { draftInputSchema, type DraftInput, type DraftResult, type SpecDrafter } from "./types";
