@@ -73,7 +73,8 @@ test("a new user signs up, manages a project from creation to deletion, and sign
     await expect(projectPage.moduleName).toHaveText(project.moduleName);
     await expect(projectPage.odooVersion).toHaveText("17.0");
     await expect(projectPage.description).toHaveText(project.description);
-    await expect(projectPage.status).toHaveText("Draft");
+    // Creating a project starts the offline spec draft at once.
+    await expect(projectPage.status).toHaveText(/^(Draft|Writing spec|Spec ready)$/);
     await expect(projectPage.setting("Depends")).toHaveText("mail");
     await expect(projectPage.setting("Tests")).toHaveText("Full");
     await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(project.title)}`));
@@ -88,7 +89,7 @@ test("a new user signs up, manages a project from creation to deletion, and sign
     await expect(card).toBeVisible();
     await expect(card).toContainText(project.moduleName);
     await expect(card).toContainText("Odoo 17");
-    await expect(card).toContainText("Draft");
+    await expect(card).toContainText(/Draft|Writing spec|Spec ready/);
     await expect(page.getByText("1 module in progress or delivered.")).toBeVisible();
     // The "Project created" toast is still up after the client-side navigation; close it for the picture.
     const toast = page.getByTestId("toast").filter({ hasText: "Project created" });

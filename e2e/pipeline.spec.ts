@@ -34,11 +34,11 @@ test("description → offline spec → edit and approve → tested in Odoo → l
   // 2. Edit the Markdown and save a new version; look at the blueprint form.
   const editor = page.getByTestId("spec-markdown");
   await editor.click();
-  await editor.press("End");
+  await editor.press("Control+End");
   await editor.pressSequentially("\n\nLoans are returned within 30 days.");
   await expect(page.getByTestId("spec-dirty")).toBeVisible();
   await page.getByTestId("spec-save").click();
-  await expect(page.getByText("Saved as version 2")).toBeVisible();
+  await expect(page.getByText("Saved as version 2", { exact: true })).toBeVisible();
   await expect(page.getByTestId("spec-preview")).toContainText("returned within 30 days");
   await page.getByTestId("spec-tab-blueprint").click();
   await expect(page.getByTestId("blueprint-form")).toBeVisible();
@@ -71,12 +71,13 @@ test("description → offline spec → edit and approve → tested in Odoo → l
 
   await page.getByTestId("tab-tests").click();
   await expect(page.getByTestId("test-summary")).toContainText(/(\d+)\/\1 passed/);
-  await expect(page.getByTestId("test-case").filter({ has: page.locator("[data-suite=ui]") }).or(page.locator("[data-testid=test-case][data-suite=ui]")).first()).toBeVisible();
+  await expect(page.locator('[data-testid="test-case"][data-suite="ui"]').first()).toBeVisible();
   await saveScreenshot(page, "test-results");
 
   await page.getByTestId("tab-pipeline").click();
   await expect(page.getByTestId("run-row").first()).toBeVisible();
-  await page.getByTestId("run-toggle").first().click();
+  // The newest run opens expanded, with its steps.
+  await expect(page.getByTestId("run-toggle").first()).toHaveAttribute("aria-expanded", "true");
   await expect(page.getByTestId("run-step").first()).toBeVisible();
   await saveScreenshot(page, "timeline");
 

@@ -39,8 +39,11 @@ export function ProjectShell({ projectId, tab, children }: { projectId: string; 
             </h1>
             <StatusBadge status={project.status} />
           </div>
-          <p className="text-muted-foreground mt-1 font-mono text-sm" data-testid="project-module">
-            {project.moduleName} · Odoo {project.odooVersion}.0
+          <p className="text-muted-foreground mt-1 text-sm">
+            <span className="font-mono" data-testid="project-module">
+              {project.moduleName}
+            </span>{" "}
+            · Odoo {project.odooVersion}.0
           </p>
         </div>
         <div className="flex gap-2">

@@ -6,7 +6,7 @@ import { toast } from "@/hooks/use-toast";
 import { useTRPC } from "@/lib/trpc/client";
 import { messageOf } from "@/lib/trpc/errors";
 import { SpecDrafting, SpecEmpty, SpecLoadError, SpecLoading } from "./spec-states";
-import { SpecWorkspace } from "./spec-workspace";
+import { SpecWorkspace, type SpecTab } from "./spec-workspace";
 
 const POLL_MS = 2000;
 const REQUEST_TIMEOUT_MS = 3 * 60_000;
@@ -24,6 +24,7 @@ export function SpecPage({ projectId }: { projectId: string }) {
   const [requestedAt, setRequestedAt] = useState<{ count: number; status: string | undefined; at: number } | null>(null);
   const requested = requestedAt !== null;
   const [selected, setSelected] = useState<number | undefined>(undefined);
+  const [tab, setTab] = useState<SpecTab>("markdown");
 
   const projectQuery = useQuery({
     ...trpc.project.get.queryOptions({ projectId }),
@@ -105,6 +106,8 @@ export function SpecPage({ projectId }: { projectId: string }) {
       onSelect={setSelected}
       generating={generating}
       onDraftRequested={markRequested}
+      tab={tab}
+      onTabChange={setTab}
     />
   );
 }

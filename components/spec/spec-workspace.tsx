@@ -49,6 +49,8 @@ function trpcCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
 }
 
+export type SpecTab = "markdown" | "blueprint";
+
 export function SpecWorkspace({
   project,
   version,
@@ -57,6 +59,8 @@ export function SpecWorkspace({
   onSelect,
   generating,
   onDraftRequested,
+  tab,
+  onTabChange: setTab,
 }: {
   project: Project;
   version: SpecVersion;
@@ -66,6 +70,9 @@ export function SpecWorkspace({
   generating: boolean;
   /** Tells the page a new draft was asked for (it polls until the draft is written). */
   onDraftRequested: () => void;
+  /** Held by the page, so saving (a new version, a fresh workspace) keeps the open tab. */
+  tab: SpecTab;
+  onTabChange: (tab: SpecTab) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -89,7 +96,6 @@ export function SpecWorkspace({
   const [blueprint, setBlueprint] = useState<Blueprint>(() => (restored ? loadBlueprint(restored.blueprint) : saved.blueprint));
   const [showRestored, setShowRestored] = useState(Boolean(restored));
   const [note, setNote] = useState("");
-  const [tab, setTab] = useState<"markdown" | "blueprint">("markdown");
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [serverFindings, setServerFindings] = useState<BlueprintFinding[]>([]);
   const [jsonStatus, setJsonStatus] = useState<JsonStatus>("synced");
@@ -464,7 +470,7 @@ export function SpecWorkspace({
         </p>
       ) : null}
 
-      <Tabs value={tab} onValueChange={(next) => setTab(next as "markdown" | "blueprint")}>
+      <Tabs value={tab} onValueChange={(next) => setTab(next as SpecTab)}>
         <TabsList>
           <TabsTrigger value="markdown" data-testid="spec-tab-markdown">
             Specification

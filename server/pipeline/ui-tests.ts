@@ -26,7 +26,7 @@ export type UiTestRunner = (input: UiTestRunInput) => Promise<TestCaseResult[]>;
 /** The real runner (playwright-core + the system's Chromium), or null when it cannot load. */
 export async function defaultUiTestRunner(): Promise<UiTestRunner | null> {
   // Without a browser there is nothing to play the tests with: skip the stage, say why.
-  if (!existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) return null;
+  if (!existsSync(/*turbopackIgnore: true*/ process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) return null;
   try {
     const [{ planUiTests }, { runUiTests }] = await Promise.all([import("@/server/odoo/ui-tests/plan"), import("@/server/odoo/ui-tests/runner")]);
     return async (input) =>

@@ -45,8 +45,9 @@ export function catalogueSources(tree: string, addons: Iterable<string>): string
     const root = addonsRoots(tree).find((candidate) => existsSync(path.join(candidate, addon, "__manifest__.py")));
     if (!root) continue;
     for (const dir of MODEL_DIRS) {
-      const models = path.join(root, addon, dir);
-      if (existsSync(models)) collect(models);
+      // Paths in an Odoo tree outside the project: not something the bundler should trace.
+      const models = path.join(/*turbopackIgnore: true*/ root, addon, dir);
+      if (existsSync(/*turbopackIgnore: true*/ models)) collect(models);
     }
   }
   return files.sort();
