@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UiTestPlan } from "./plan";
-import { describeError, describeStep, formatDate, runUiTests, substitute, UiTestFailure } from "./runner";
+import { describeError, describeStep, formatDate, retryVariant, runUiTests, substitute, UiTestFailure } from "./runner";
 import { UI_VERSION_RULES } from "./versions";
 
 describe("runner helpers", () => {
@@ -22,6 +22,20 @@ describe("runner helpers", () => {
   it("substitutes remembered values and refuses unknown ones", () => {
     expect(substitute("${reference}", new Map([["reference", "MNT/2026/0001"]]))).toBe("MNT/2026/0001");
     expect(() => substitute("${nothing}", new Map())).toThrow(UiTestFailure);
+  });
+
+  it("retags a retried test's values so unique names don't collide with the first attempt's records", () => {
+    const test = {
+      id: "t",
+      name: "Genres: create and find a record",
+      happy: true,
+      steps: [
+        { kind: "fill" as const, field: "name", label: "Name", value: { kind: "text" as const, value: "Name UI 1" } },
+        { kind: "search" as const, text: "Name UI 1" },
+      ],
+    };
+    expect(JSON.stringify(retryVariant(test, 1).steps)).toBe(JSON.stringify(test.steps).replaceAll("UI 1", "UI 1r1"));
+    expect(retryVariant(test, 1).name).toBe(test.name);
   });
 
   it("says which step failed, without Playwright's call log", () => {
@@ -62,14 +76,20 @@ function fail() {
 describe.skipIf(!hasChromium)("runner in Chromium against a page with Odoo's markup", () => {
   let server: Server;
   let baseUrl = "";
+  /** Sign-ins so far; the session of sign-in number `flakySession` sees an empty list (a slow first render, say). */
+  let logins = 0;
+  let flakySession = 0;
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url?.startsWith("/web/login") && req.method === "POST") {
+        logins += 1;
         res.writeHead(303, { location: "/web" });
         return res.end();
       }
       res.writeHead(200, { "content-type": "text/html" });
-      res.end(req.url?.startsWith("/web/login") ? LOGIN : CLIENT);
+      if (req.url?.startsWith("/web/login")) return res.end(LOGIN);
+      if (logins === flakySession) return res.end(CLIENT.replace("Thing 1", "Nothing yet"));
+      res.end(CLIENT);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/web/login?db=omb_fake`;
@@ -107,6 +127,7 @@ describe.skipIf(!hasChromium)("runner in Chromium against a page with Odoo's mar
       timeoutMs: 8_000,
       stepTimeoutMs: 30_000,
       chromiumPath,
+      retries: 0,
       onResult: (r) => seen.push(r.status),
     });
     expect(results.map((r) => [r.name, r.status])).toEqual([
@@ -128,6 +149,23 @@ describe.skipIf(!hasChromium)("runner in Chromium against a page with Odoo's mar
       expect(stored.get(key)?.contentType).toBe("image/png");
       expect(Buffer.from(stored.get(key)!.body.subarray(0, 4)).toString("hex")).toBe("89504e47");
     }
+  }, 120_000);
+
+  it("plays a failed test once more in a fresh context, and says when it passed on the retry", async () => {
+    const plan: UiTestPlan = {
+      module: "omb_fake",
+      quick: false,
+      tests: [{ id: "menu-things", name: "Things: the menu opens its view", happy: false, steps: [{ kind: "login" }, openMenu("menu_things", "Things"), { kind: "expectRecord", text: "Thing 1" }] }],
+    };
+    const store = { put: async (key: string, body: Uint8Array, options: { contentType: string }) => ({ key, size: body.length, contentType: options.contentType }) };
+    const common = { plan, baseUrl, login: "admin", password: "secret", odooVersion: "17" as const, store, keyPrefix: "k", timeoutMs: 8_000, stepTimeoutMs: 2_000, chromiumPath };
+    flakySession = logins + 1;
+    const [retried] = await runUiTests({ ...common, retries: 1 });
+    expect(retried).toMatchObject({ status: "passed" });
+    expect(retried!.error).toMatch(/^Passed on retry 1; the first attempt failed: /);
+    flakySession = logins + 1;
+    const [failed] = await runUiTests({ ...common, retries: 0 });
+    expect(failed).toMatchObject({ status: "failed" });
   }, 120_000);
 
   it("launches no browser for an empty plan", async () => {

@@ -30,6 +30,12 @@ export interface RunUiTestsOptions {
   stepTimeoutMs?: number;
   /** Default: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
   chromiumPath?: string;
+  /**
+   * A failed test is played again this many times in a fresh context (default 1): a loaded
+   * machine or a slow first render must not send a working module into the fix loop. A test
+   * that passes on a retry says so in its `error` note.
+   */
+  retries?: number;
   /** Called after each test (progress lines in the pipeline log). */
   onResult?: (result: TestCaseResult) => void;
 }
@@ -52,8 +58,19 @@ export async function runUiTests(options: RunUiTestsOptions): Promise<TestCaseRe
     args: ["--no-sandbox"],
   });
   try {
+    const retries = Math.max(0, options.retries ?? 1);
     for (const test of options.plan.tests) {
-      const result = await runOne(browser, test, rules, options);
+      let result = await runOne(browser, test, rules, options);
+      for (let retry = 1; result.status === "failed" && retry <= retries; retry += 1) {
+        const first = result;
+        result = await runOne(browser, retryVariant(test, retry), rules, options);
+        result =
+          result.status === "passed"
+            ? { ...result, error: `Passed on retry ${retry}; the first attempt failed: ${first.error ?? "unknown error"}`, ...(first.screenshotKey ? { screenshotKey: first.screenshotKey } : {}) }
+            : first.error === result.error
+              ? result
+              : { ...result, error: `${result.error} (retry ${retry}; the first attempt failed: ${first.error ?? "unknown error"})` };
+      }
       results.push(result);
       options.onResult?.(result);
     }
@@ -61,6 +78,15 @@ export async function runUiTests(options: RunUiTestsOptions): Promise<TestCaseRe
     await browser.close().catch(() => undefined);
   }
   return results;
+}
+
+/**
+ * The same test with fresh record values: the first attempt may have saved its records before it
+ * failed, and a unique name would then refuse the retry's. Every generated value carries a
+ * `UI <n>` tag (plan.ts), so retagging it keeps the test's own searches consistent.
+ */
+export function retryVariant(test: UiTest, retry: number): UiTest {
+  return JSON.parse(JSON.stringify(test).replace(/\bUI (\d+)\b/g, `UI $1r${retry}`)) as UiTest;
 }
 
 async function runOne(browser: Browser, test: UiTest, rules: UiVersionRules, options: RunUiTestsOptions): Promise<TestCaseResult> {
@@ -286,10 +312,20 @@ class Player {
       case "search": {
         const text = substitute(step.text, this.vars);
         const input = this.visible(".o_searchview_input");
-        await input.fill(text);
-        await input.press("Enter");
-        await this.until(() => this.visibleNow(page.locator(".o_searchview_facet").filter({ hasText: text })), "the search was not applied");
-        return;
+        const facet = page.locator(".o_searchview_facet").filter({ hasText: text });
+        // Odoo debounces the search box: an Enter pressed before its autocomplete has rendered
+        // is dropped (seen on 19 under load). Type, wait for the suggestions, press Enter, and
+        // type again if no facet appeared.
+        const end = Date.now() + this.stepTimeout;
+        for (;;) {
+          await input.fill(text);
+          await page.locator(".o_searchview_autocomplete").first().waitFor({ state: "visible", timeout: 3_000 }).catch(() => undefined);
+          await input.press("Enter");
+          const applied = await facet.first().waitFor({ state: "visible", timeout: 3_000 }).then(() => true, () => false);
+          if (applied) return;
+          await this.assertNoError();
+          if (Date.now() > end) throw new UiTestFailure(`${this.current}: the search was not applied (waited ${Math.round(this.stepTimeout / 1000)} s)`);
+        }
       }
       case "expectRecord": {
         const text = step.text ? substitute(step.text, this.vars) : undefined;
