@@ -107,8 +107,8 @@ class LocalSandbox implements Sandbox {
     const result = await installInClone(this.tree, this.clone, {
       moduleName,
       tests: opts.tests,
-      // `quick` cannot narrow anything yet: the generated tests carry no happy-path tag, so a
-      // quick run is a full run of the module's own tests.
+      // Quick: only the generated classes tagged omb_happy (the project's "quick test").
+      quick: opts.quick ?? false,
       // A demo template loads the module's demo records too (odoo-bin's demo flag must match).
       demo: this.create.demo ?? false,
       timeoutMs: opts.timeoutMs ?? 10 * 60_000,
