@@ -1,4 +1,5 @@
 import "server-only";
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ProjectShell, type ProjectTab } from "@/components/projects/project-shell";
 import { orNotFound } from "@/lib/trpc/load";
@@ -20,4 +21,21 @@ export async function ProjectPage({ projectId, tab, children }: { projectId: str
       </ProjectShell>
     </HydrateClient>
   );
+}
+
+export type ProjectPageParams = { params: Promise<{ id: string }> };
+
+/**
+ * `generateMetadata` for a project page: "<section> · <project title>", the section alone when
+ * the project cannot be read (the page itself answers 404), the title alone for the overview.
+ */
+export function projectPageMetadata(section?: string) {
+  return async ({ params }: ProjectPageParams): Promise<Metadata> => {
+    const { id } = await params;
+    const project = await getQueryClient()
+      .fetchQuery(trpc.project.get.queryOptions({ projectId: id }))
+      .catch(() => null);
+    if (!section) return { title: project?.title ?? "Project" };
+    return { title: project ? `${section} · ${project.title}` : section };
+  };
 }

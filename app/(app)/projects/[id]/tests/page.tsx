@@ -1,19 +1,10 @@
-import type { Metadata } from "next";
 import { TestResults } from "@/components/pipeline/test-results";
-import { ProjectPage } from "@/lib/project-page";
+import { ProjectPage, type ProjectPageParams, projectPageMetadata } from "@/lib/project-page";
 import { getQueryClient, trpc } from "@/lib/trpc/server";
 
-type Params = { params: Promise<{ id: string }> };
+export const generateMetadata = projectPageMetadata("Tests");
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { id } = await params;
-  const project = await getQueryClient()
-    .fetchQuery(trpc.project.get.queryOptions({ projectId: id }))
-    .catch(() => null);
-  return { title: project ? `Tests · ${project.title}` : "Tests" };
-}
-
-export default async function ProjectTestsPage({ params }: Params) {
+export default async function ProjectTestsPage({ params }: ProjectPageParams) {
   const { id } = await params;
   // Streamed, not awaited; ProjectPage checks the session user owns the project (404 otherwise).
   void getQueryClient().prefetchQuery(trpc.pipeline.testReports.queryOptions({ projectId: id }));
