@@ -36,6 +36,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native or WASM packages that must be loaded by Node, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "web-tree-sitter", "tree-sitter-python"],
+  // The AI prompts are read from disk at run time (server/ports/ai/prompts.ts), so file tracing
+  // cannot see them: ship them with every server route.
+  outputFileTracingIncludes: { "/**": ["./server/ports/ai/prompts/**/*.md"] },
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403 status for /admin.
     authInterrupts: true,

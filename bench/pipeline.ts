@@ -56,7 +56,7 @@ async function main() {
   const provider = localSandboxProvider({ previewSecret: "b".repeat(40), appOrigin: "http://127.0.0.1:3000" });
   const registry: SandboxRegistry = new Map();
   const uiTests = process.env.BENCH_UI === "0" ? null : await defaultUiTestRunner();
-  setPipelineDeps({ db, store, provider, registry, ttlMs: TTL, now: () => Date.now(), drafter: offlineDrafter, coder: offlineCoder, fixer: null, uiTests });
+  setPipelineDeps({ db, store, provider, registry, ttlMs: TTL, now: () => Date.now(), drafter: offlineDrafter, coder: offlineCoder, fixer: null, uiTests, uiTestWriter: null, adjuster: null });
   const executor = createExecutor({ db, functions: [generateSpec, buildAndTest, cleanupCancelled], pollMs: 200, log: () => {} });
   executor.start();
   const user = await register(

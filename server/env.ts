@@ -124,6 +124,40 @@ export const envSchema = z.object({
   INNGEST_EVENT_KEY: z.string().min(10, "INNGEST_EVENT_KEY looks truncated").optional(),
   /** A self-hosted Inngest server (read by the SDK itself); unset → Inngest Cloud. */
   INNGEST_BASE_URL: z.url({ message: "INNGEST_BASE_URL must be an absolute URL" }).optional(),
+  /**
+   * AI (server/ports/ai). A key set → that provider is used; none set → the offline path
+   * (rule-based spec drafter, deterministic compiler). Base URLs exist for proxies and for tests.
+   */
+  ANTHROPIC_API_KEY: z.string().min(10, "ANTHROPIC_API_KEY looks truncated").optional(),
+  ANTHROPIC_BASE_URL: z.url({ message: "ANTHROPIC_BASE_URL must be an absolute URL" }).optional(),
+  /** claude-sonnet-4-5 reaches end-of-life on 2026-11-30 (the SDK warns on every call). */
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
+  /** Gemini API key; GEMINI_API_KEY is accepted too (the name Google's docs use). */
+  GOOGLE_API_KEY: z.string().min(10, "GOOGLE_API_KEY looks truncated").optional(),
+  GEMINI_API_KEY: z.string().min(10, "GEMINI_API_KEY looks truncated").optional(),
+  GOOGLE_AI_BASE_URL: z.url({ message: "GOOGLE_AI_BASE_URL must be an absolute URL" }).optional(),
+  GOOGLE_MODEL: z.string().min(1).default("gemini-2.5-flash"),
+  /** Task → provider chain overrides, e.g. `spec=anthropic,google;code=anthropic`. */
+  AI_ROUTES: z
+    .string()
+    .regex(
+      /^\s*(spec|code|fix|tests|review|adjust)\s*=\s*[a-z]+(\s*,\s*[a-z]+)*\s*(;\s*(spec|code|fix|tests|review|adjust)\s*=\s*[a-z]+(\s*,\s*[a-z]+)*\s*)*;?\s*$/,
+      "AI_ROUTES must look like spec=google,anthropic;code=anthropic (tasks: spec, code, fix, tests, review, adjust)",
+    )
+    .optional(),
+  /** Per-attempt timeout of a model request. */
+  AI_TIMEOUT_MS: positiveInt(120_000),
+  /** Retries per provider on rate limits, overload, 5xx, timeouts and network errors. */
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Consecutive failed attempts that open a provider's circuit, and how long it stays open. */
+  AI_CIRCUIT_FAILURES: positiveInt(5),
+  AI_CIRCUIT_COOLDOWN_MS: positiveInt(30_000),
+  /** AI spend limit per project (USD) unless the project has its own; optional token limit too. */
+  AI_PROJECT_BUDGET_USD: z.coerce.number().positive().default(5),
+  AI_PROJECT_BUDGET_TOKENS: z.coerce.number().int().positive().optional(),
+  /** Our own limits on model requests, per user and for the whole service. */
+  AI_RATE_LIMIT_PER_USER_PER_MINUTE: positiveInt(30),
+  AI_RATE_LIMIT_GLOBAL_PER_MINUTE: positiveInt(300),
   /** Set by Vercel; makes NEXTAUTH_SECRET mandatory (no writable disk to keep a generated one). */
   VERCEL: z.string().optional(),
 });

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -19,6 +20,14 @@ export function AdminOverview({ overview }: { overview: Overview }) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Admin console</h1>
         <p className="text-muted-foreground text-sm">Users, pipeline runs, sandboxes and the audit trail.</p>
+        <nav aria-label="Admin pages" className="mt-2 flex gap-4 text-sm">
+          <Link href="/admin/jobs" className="text-primary hover:underline" data-testid="admin-link-jobs">
+            Pipeline runs
+          </Link>
+          <Link href="/admin/ai" className="text-primary hover:underline" data-testid="admin-link-ai">
+            AI usage
+          </Link>
+        </nav>
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         {stats.map((stat) => (

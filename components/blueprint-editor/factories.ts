@@ -73,6 +73,7 @@ export function newModel(blueprint: Blueprint): Model {
     mixins: [],
     companyAware: false,
     currency: false,
+    onchanges: [],
     fields: [
       { name: "name", type: "char", string: "Name", required: true, readonly: false, index: false, tracking: false, groups: [], translate: false },
     ],

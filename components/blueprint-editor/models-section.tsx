@@ -80,8 +80,11 @@ export function renameField(blueprint: Blueprint, model: string, from: string, t
               ? { ...c, field: swap(c.field), other: swap(c.other) }
               : c.kind === "required_if"
                 ? { ...c, field: swap(c.field), when: { ...c.when, field: swap(c.when.field) } }
-                : { ...c, field: swap(c.field) },
+                : c.kind === "custom"
+                  ? { ...c, fields: c.fields.map(swap) }
+                  : { ...c, field: swap(c.field) },
           ),
+          onchanges: m.onchanges.map((o) => ({ ...o, fields: o.fields.map(swap) })),
         }
       : {}),
     // one2many fields elsewhere whose inverse is this (many2one) field.

@@ -7,12 +7,15 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { AiProvenance } from "@/components/ai/ai-provenance";
 import { formatDateTime } from "@/components/projects/format";
 import { useProjectLive } from "@/lib/live/use-project-live";
 import { useTRPC } from "@/lib/trpc/client";
 import { CodeViewer } from "./code-viewer";
 import { DownloadButton } from "./download-button";
 import { FileTree } from "./file-tree";
+import { VersionChanges } from "./version-diff";
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -23,7 +26,10 @@ const sourceLabels: Record<string, { label: string; variant: "secondary" | "outl
   adjustment: { label: "adjustment", variant: "default" },
 };
 
-/** The Module tab: pick a version, browse its files, read them highlighted, download once accepted. */
+/**
+ * The Module tab: pick a version, see who wrote it (the compiler or which AI, at what cost),
+ * browse its files or what changed since the version before, download once accepted.
+ */
 export function ModuleBrowser({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   useProjectLive(projectId);
@@ -31,6 +37,7 @@ export function ModuleBrowser({ projectId }: { projectId: string }) {
   const versions = useQuery(trpc.module.versions.queryOptions({ projectId }));
   const [chosen, setChosen] = useState<number | null>(null);
   const [path, setPath] = useState<string | null>(null);
+  const [view, setView] = useState<"files" | "changes">("files");
   const number = chosen ?? versions.data?.[0]?.number ?? null;
   const version = versions.data?.find((item) => item.number === number) ?? null;
   const files = useQuery({ ...trpc.module.files.queryOptions({ projectId, number: number ?? undefined }), enabled: number !== null });
@@ -85,7 +92,7 @@ export function ModuleBrowser({ projectId }: { projectId: string }) {
           >
             {versions.data.map((item) => (
               <option key={item.id} value={item.number}>
-                Version {item.number} ({sourceLabels[item.source]?.label ?? item.source}) — {formatDateTime(item.createdAt)}
+                {`Version ${item.number} (${sourceLabels[item.source]?.label ?? item.source}${item.aiModel ? ` · ${item.aiModel}` : ""}) — ${formatDateTime(item.createdAt)}`}
               </option>
             ))}
           </select>
@@ -106,43 +113,57 @@ export function ModuleBrowser({ projectId }: { projectId: string }) {
               </span>
             </div>
           ) : null}
+          {version ? <AiProvenance version={version} summary={version.summary} className="basis-full" /> : null}
         </CardContent>
       </Card>
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(220px,280px)_1fr]">
-        <Card className="py-4">
-          <CardContent className="px-2">
-            {files.isPending ? (
-              <Skeleton className="h-64" />
-            ) : files.isError ? (
-              <p className="text-destructive px-2 text-sm">Could not load the files: {files.error.message}</p>
-            ) : (
-              <FileTree files={files.data.files} selected={selectedPath} onSelect={setPath} />
-            )}
-          </CardContent>
-        </Card>
-        <div className="min-w-0">
-          {!selectedPath ? (
-            <p className="text-muted-foreground text-sm">Pick a file on the left.</p>
-          ) : file.isPending ? (
-            <Skeleton className="h-96" />
-          ) : file.isError ? (
-            <p className="text-destructive text-sm">Could not load {selectedPath}: {file.error.message}</p>
-          ) : file.data.encoding === "utf8" ? (
-            <CodeViewer path={file.data.path} code={file.data.content} />
-          ) : /\.(png|jpe?g|gif|svg)$/i.test(file.data.path) ? (
-            <div className="grid gap-2 rounded-md border p-4" data-testid="code-viewer">
-              <span className="font-mono text-xs">{file.data.path}</span>
-              {/* eslint-disable-next-line @next/next/no-img-element -- a data URL, nothing to optimise */}
-              <img src={`data:image/${file.data.path.endsWith(".svg") ? "svg+xml" : file.data.path.split(".").pop()};base64,${file.data.content}`} alt={file.data.path} className="max-h-64 w-fit" />
+      <Tabs value={number !== null && number > 1 ? view : "files"} onValueChange={(next) => setView(next as "files" | "changes")}>
+        <TabsList aria-label="Show">
+          <TabsTrigger value="files" data-testid="module-view-files">
+            Files
+          </TabsTrigger>
+          <TabsTrigger value="changes" disabled={number === null || number <= 1} data-testid="module-view-changes" title={number === 1 ? "Version 1 has nothing before it" : undefined}>
+            Changes
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="changes">{number !== null && number > 1 ? <VersionChanges projectId={projectId} number={number} /> : null}</TabsContent>
+        <TabsContent value="files">
+          <div className="grid gap-4 lg:grid-cols-[minmax(220px,280px)_1fr]">
+            <Card className="py-4">
+              <CardContent className="px-2">
+                {files.isPending ? (
+                  <Skeleton className="h-64" />
+                ) : files.isError ? (
+                  <p className="text-destructive px-2 text-sm">Could not load the files: {files.error.message}</p>
+                ) : (
+                  <FileTree files={files.data.files} selected={selectedPath} onSelect={setPath} />
+                )}
+              </CardContent>
+            </Card>
+            <div className="min-w-0">
+              {!selectedPath ? (
+                <p className="text-muted-foreground text-sm">Pick a file on the left.</p>
+              ) : file.isPending ? (
+                <Skeleton className="h-96" />
+              ) : file.isError ? (
+                <p className="text-destructive text-sm">Could not load {selectedPath}: {file.error.message}</p>
+              ) : file.data.encoding === "utf8" ? (
+                <CodeViewer path={file.data.path} code={file.data.content} />
+              ) : /\.(png|jpe?g|gif|svg)$/i.test(file.data.path) ? (
+                <div className="grid gap-2 rounded-md border p-4" data-testid="code-viewer">
+                  <span className="font-mono text-xs">{file.data.path}</span>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- a data URL, nothing to optimise */}
+                  <img src={`data:image/${file.data.path.endsWith(".svg") ? "svg+xml" : file.data.path.split(".").pop()};base64,${file.data.content}`} alt={file.data.path} className="max-h-64 w-fit" />
+                </div>
+              ) : (
+                <p className="text-muted-foreground text-sm" data-testid="code-viewer">
+                  {file.data.path} is a binary file ({kb(file.data.size)}).
+                </p>
+              )}
             </div>
-          ) : (
-            <p className="text-muted-foreground text-sm" data-testid="code-viewer">
-              {file.data.path} is a binary file ({kb(file.data.size)}).
-            </p>
-          )}
-        </div>
-      </div>
+          </div>
+        </TabsContent>
+      </Tabs>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Check, MessageSquarePlus } from "lucide-react";
+import { Check, MessageSquarePlus, Sparkles } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -82,9 +82,20 @@ function AdjustmentDialog({ projectId, left }: { projectId: string; left: number
   const [open, setOpen] = useState(false);
   const [request, setRequest] = useState("");
   const specs = useQuery({ ...trpc.spec.list.queryOptions({ projectId }), enabled: open });
+  const ai = useQuery({ ...trpc.pipeline.aiMode.queryOptions(), enabled: open, staleTime: 60_000 });
   const latest = specs.data?.[0];
   const approved = specs.data?.find((version) => version.approvedAt);
   const unsaved = latest && approved && latest.number <= approved.number;
+  const [proposal, setProposal] = useState<{ verdict: "apply" | "contradicts"; explanation: string; specNumber?: number } | null>(null);
+  const draft = useMutation(
+    trpc.pipeline.proposeAdjustment.mutationOptions({
+      onSuccess: async (result) => {
+        setProposal(result);
+        await specs.refetch();
+      },
+      onError: (error) => toast({ title: "Could not draft the change", description: messageOf(error), variant: "destructive" }),
+    }),
+  );
   const adjust = useMutation(
     trpc.pipeline.adjust.mutationOptions({
       onSuccess: () => {
@@ -133,6 +144,42 @@ function AdjustmentDialog({ projectId, left }: { projectId: string; left: number
               data-testid="adjust-request"
             />
           </div>
+          {ai.data?.mode === "ai" && (
+            <div className="grid gap-2">
+              <Button
+                type="button"
+                variant="secondary"
+                loading={draft.isPending}
+                disabled={!request.trim() || adjust.isPending}
+                onClick={() => draft.mutate({ projectId, request })}
+                data-testid="adjust-draft-ai"
+              >
+                <Sparkles /> Draft the change with AI
+              </Button>
+              <p className="text-muted-foreground text-xs">
+                The AI writes a new specification version from your request for you to review; it tells you when the request contradicts the approved specification.
+              </p>
+            </div>
+          )}
+          {proposal && (
+            <div
+              role="status"
+              className={proposal.verdict === "contradicts" ? "rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" : "rounded-md border p-3 text-sm"}
+              data-testid="adjust-proposal"
+            >
+              <p className="font-medium">
+                {proposal.verdict === "contradicts"
+                  ? "This request contradicts the approved specification"
+                  : `Drafted as specification version ${proposal.specNumber}`}
+              </p>
+              <p className="mt-1 whitespace-pre-wrap">{proposal.explanation}</p>
+              {proposal.verdict === "apply" && (
+                <Link href={`/projects/${projectId}/spec`} className="mt-1 inline-block underline">
+                  Review it on the specification page
+                </Link>
+              )}
+            </div>
+          )}
           <p className="text-muted-foreground text-sm" data-testid="adjust-spec-version">
             {specs.isPending
               ? "Looking up your specification…"

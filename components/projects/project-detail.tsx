@@ -9,6 +9,7 @@ import { SandboxPanel } from "@/components/preview/sandbox-panel";
 import { UatActions } from "@/components/preview/uat-actions";
 import { useProjectLive } from "@/lib/live/use-project-live";
 import { useTRPC } from "@/lib/trpc/client";
+import { AiUsageCard } from "./ai-usage-card";
 import { formatDateTime } from "./format";
 
 /** The overview: where the project stands (live), the preview and decision in UAT, the download. */
@@ -42,6 +43,8 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
       ) : null}
 
       <LiveProgress projectId={projectId} lines={live.lines} connection={live.connection} />
+
+      <AiUsageCard projectId={projectId} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">

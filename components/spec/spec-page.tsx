@@ -3,9 +3,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "@/hooks/use-toast";
+import { useProjectLive } from "@/lib/live/use-project-live";
 import { useTRPC } from "@/lib/trpc/client";
 import { messageOf } from "@/lib/trpc/errors";
-import { SpecDrafting, SpecEmpty, SpecLoadError, SpecLoading } from "./spec-states";
+import { SpecDrafting, SpecEmpty, SpecLoadError, SpecLoading, SpecStreaming } from "./spec-states";
 import { SpecWorkspace, type SpecTab } from "./spec-workspace";
 
 const POLL_MS = 2000;
@@ -14,7 +15,8 @@ const REQUEST_TIMEOUT_MS = 3 * 60_000;
 /**
  * The specification tab: picks the state to show (not drafted, drafting, loading, error) and
  * hands a loaded version to the workspace. While a draft is being written the project and the
- * version list are polled until the spec is ready (a live-progress hook can replace the polling).
+ * version list are polled until the spec is ready, and the draft's text is shown as the AI writes
+ * it (live progress carries it) until the new version replaces it.
  */
 export function SpecPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -32,6 +34,9 @@ export function SpecPage({ projectId }: { projectId: string }) {
   });
   const status = projectQuery.data?.status;
   const generating = status === "spec_generating";
+  // Live progress only while a draft is written: it carries the text so far.
+  const live = useProjectLive(projectId, { enabled: generating });
+  const streamed = generating && live.specStream?.text.trim() ? live.specStream : null;
 
   const listQuery = useQuery({
     ...trpc.spec.list.queryOptions({ projectId }),
@@ -86,6 +91,7 @@ export function SpecPage({ projectId }: { projectId: string }) {
   }
   if (listQuery.error) return <SpecLoadError message={messageOf(listQuery.error)} onRetry={() => void listQuery.refetch()} />;
 
+  if (streamed) return <SpecStreaming text={streamed.text} done={streamed.done} truncated={streamed.truncated} />;
   if (!hasVersions) {
     if (generating || requested) return <SpecDrafting />;
     return <SpecEmpty failed={status === "failed"} pending={regenerate.isPending} onDraft={() => regenerate.mutate({ projectId })} />;

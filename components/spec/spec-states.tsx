@@ -3,8 +3,9 @@
 import { AlertCircle, FileText, Loader2, RefreshCw } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { MarkdownPreview } from "./markdown-preview";
 
 export function SpecLoading() {
   return (
@@ -49,6 +50,35 @@ export function SpecDrafting() {
         <p className="text-muted-foreground max-w-md text-sm">
           The draft usually takes under a minute. This page updates by itself when it is ready; you can leave and come back.
         </p>
+      </CardContent>
+    </Card>
+  );
+}
+
+/**
+ * The draft as the AI writes it (text from the live stream), rendered like the preview, with a
+ * "Writing…" indicator; the page swaps in the editor once the version is saved.
+ */
+export function SpecStreaming({ text, done, truncated }: { text: string; done: boolean; truncated: boolean }) {
+  return (
+    <Card data-testid="spec-streaming" aria-busy="true">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Loader2 className="text-primary size-5 animate-spin" aria-hidden="true" />
+          <span role="status" data-testid="spec-streaming-status">
+            {done ? "Checking the draft…" : "Writing…"}
+          </span>
+        </CardTitle>
+        <CardDescription>
+          {done
+            ? "The text is written; the blueprint behind it is being checked. The editor opens in a moment."
+            : "The specification appears here as it is written. The editor opens when it is done; you can leave and come back."}
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <MarkdownPreview markdown={text} className="max-w-none" />
+        {truncated ? <p className="text-muted-foreground mt-4 text-xs">The rest appears in the editor when the draft is done.</p> : null}
+        {done ? null : <span className="bg-primary ml-0.5 inline-block h-4 w-1.5 animate-pulse align-middle" aria-hidden="true" data-testid="spec-streaming-caret" />}
       </CardContent>
     </Card>
   );

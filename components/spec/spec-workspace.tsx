@@ -6,6 +6,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { ArrowRight, History, Loader2, RotateCcw, Save } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { AiProvenance } from "@/components/ai/ai-provenance";
 import { BlueprintEditor, type JsonStatus } from "@/components/blueprint-editor/blueprint-editor";
 import { type BlueprintFinding, findingsFromFieldErrors } from "@/components/blueprint-editor/issues";
 import { formatDateTime } from "@/components/projects/format";
@@ -392,6 +393,7 @@ export function SpecWorkspace({
             }}
           />
           <SourceBadge source={version.source} />
+          {version.source === "ai" ? <AiProvenance version={version} compilerLabel={null} className="text-xs" /> : null}
           {version.approvedAt ? (
             <Badge variant="success" data-testid="spec-approved-badge" title={formatDateTime(new Date(version.approvedAt))}>
               Approved

@@ -12,6 +12,8 @@ export interface SpecVersionSummary {
   note: string | null;
   approvedAt: Date | string | null;
   createdAt: Date | string;
+  /** Set when an AI agent wrote the version. */
+  aiModel?: string | null;
 }
 
 /** Every version, newest first; choosing the newest returns to the editable latest. */
@@ -42,7 +44,7 @@ export function VersionSelector({
       >
         {versions.map((version) => (
           <option key={version.number} value={version.number}>
-            {`v${version.number}${version.number === latest ? " (latest)" : ""} · ${sourceLabel(version.source)}${version.approvedAt ? " · approved" : ""} · ${formatDateTime(new Date(version.createdAt))}${version.note ? ` — ${version.note.slice(0, 40)}` : ""}`}
+            {`v${version.number}${version.number === latest ? " (latest)" : ""} · ${sourceLabel(version.source)}${version.aiModel ? ` (${version.aiModel})` : ""}${version.approvedAt ? " · approved" : ""} · ${formatDateTime(new Date(version.createdAt))}${version.note ? ` — ${version.note.slice(0, 40)}` : ""}`}
           </option>
         ))}
       </select>

@@ -1,11 +1,18 @@
 import { relations } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { odooVersion, projects } from "./projects";
 import { users } from "./users";
 
 export const moduleVersionSources = ["compiler", "ai", "fix", "adjustment"] as const;
 export const moduleVersionSource = pgEnum("module_version_source", moduleVersionSources);
+
+/** A search/replace edit to one file of the compiled module: `find` must occur exactly once. */
+export interface FileEdit {
+  path: string;
+  find: string;
+  replace: string;
+}
 
 export interface FindingSummary {
   errors: number;
@@ -35,6 +42,19 @@ export const moduleVersions = pgTable(
     files: jsonb("files").$type<{ path: string; size: number }[]>().notNull(),
     findings: jsonb("findings").$type<unknown[]>().notNull().default([]),
     findingSummary: jsonb("finding_summary").$type<FindingSummary>().notNull(),
+    /**
+     * Edits to named files applied on top of the compiled module (a fixer's patch to a file the
+     * blueprint cannot express); carried into later versions of the same run.
+     */
+    fileEdits: jsonb("file_edits").$type<FileEdit[]>().notNull().default([]),
+    /** Who wrote it when an AI agent did (provider/model) and what the agent's calls cost. */
+    aiProvider: text("ai_provider"),
+    aiModel: text("ai_model"),
+    aiCostMicros: bigint("ai_cost_micros", { mode: "number" }).notNull().default(0),
+    aiInputTokens: integer("ai_input_tokens").notNull().default(0),
+    aiOutputTokens: integer("ai_output_tokens").notNull().default(0),
+    /** One line: what the coder/fixer changed (shown beside the version and its diff). */
+    summary: text("summary"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

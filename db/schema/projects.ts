@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -43,6 +44,8 @@ export const projects = pgTable(
     adjustments: integer("adjustments").notNull().default(0),
     /** The module version the user accepted in UAT: the one that is downloaded (and priced). */
     acceptedModuleVersionId: text("accepted_module_version_id"),
+    /** AI spend limit for this project in micro-dollars; null → AI_PROJECT_BUDGET_USD. */
+    aiBudgetMicros: bigint("ai_budget_micros", { mode: "number" }),
     /** Soft delete: the user's work stays recoverable by an operator. */
     deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),

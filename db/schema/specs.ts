@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { projects } from "./projects";
 import { users } from "./users";
@@ -27,6 +27,12 @@ export const specVersions = pgTable(
     blueprint: jsonb("blueprint").$type<Record<string, unknown>>().notNull(),
     /** A short note on what changed (e.g. the adjustment the user asked for). */
     note: text("note"),
+    /** Who wrote it when an AI agent did (provider/model) and what the agent's calls cost. */
+    aiProvider: text("ai_provider"),
+    aiModel: text("ai_model"),
+    aiCostMicros: bigint("ai_cost_micros", { mode: "number" }).notNull().default(0),
+    aiInputTokens: integer("ai_input_tokens").notNull().default(0),
+    aiOutputTokens: integer("ai_output_tokens").notNull().default(0),
     approvedAt: timestamp("approved_at", { withTimezone: true, mode: "date" }),
     approvedBy: text("approved_by").references(() => users.id, { onDelete: "set null" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),

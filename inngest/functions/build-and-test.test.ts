@@ -15,9 +15,10 @@ const event = { name: "project/spec.approved", data: { projectId: "p1", userId: 
 function stages(overrides: Record<string, () => unknown> = {}) {
   const base: Record<string, () => unknown> = {
     start: () => ({ id: "run-1", proceed: true }),
-    code: () => blueprint,
+    code: () => ({ blueprint, summary: "offline" }),
     compile: () => ({ files: 12, errors: 0, warnings: 0 }),
     package: () => ({ versionId: "v1", number: 1 }),
+    "ui-tests-write": () => ({ tests: [] }),
     "install-0": () => ({ sandboxId: "sb1", installed: true, state: "installed", testsRun: 3, testsFailed: 0, logKey: null }),
     "ui-tests-0": () => [],
     "report-0": () => ({ reportId: "r1", passed: 3, total: 3, allPassed: true, installed: true, failures: [], errors: [], logExcerpt: "" }),

@@ -9,10 +9,14 @@ import { adjustmentRequested, projectCancelled, specApproved, uatAction } from "
 import { pipelineDeps } from "@/server/pipeline/deps";
 import { MAX_FIX_ATTEMPTS, NO_FIXER_REASON } from "@/server/pipeline/fixer";
 import { ensureRun, findRunByInngestId, lastStepError, log, type RunRef } from "@/server/pipeline/recorder";
-import { beginBuild, codeStage, compileStage, countFixAttempt, failBuild, loadProject, packageStage } from "@/server/pipeline/build/stages";
-import { installStage, type ReportSummary, reportStage, uiTestStage } from "@/server/pipeline/build/test-stage";
+import { agentCall, beginBuild, codeStage, compileStage, countFixAttempt, describeUsage, failBuild, loadProject, packageStage } from "@/server/pipeline/build/stages";
+import { installStage, type ReportSummary, reportStage, uiTestStage, writeUiTestsStage } from "@/server/pipeline/build/test-stage";
 import { UAT_SLICE_MS, UAT_WARNING_MS, uatCheck, uatEnd, uatStart, uatWarning } from "@/server/pipeline/build/uat-stage";
+import { eq } from "drizzle-orm";
+import { type FileEdit, moduleVersions } from "@/db/schema";
 import { blueprintSchema } from "@/server/odoo/blueprint/schema";
+import type { UiTest } from "@/server/odoo/ui-tests/plan";
+import { readModuleTextFiles } from "@/server/services/modules/modules";
 import { NonRetriableError } from "inngest";
 import { setProjectStatus } from "@/server/services/projects/status";
 
@@ -72,7 +76,9 @@ export const buildAndTest = inngest.createFunction(
 
     const isAdjustment = event.name === adjustmentRequested.name;
     const coded = await step.run("code", async () => codeStage(await pipelineDeps(), run, specVersionId));
-    let blueprint = blueprintSchema.parse(coded);
+    let blueprint = blueprintSchema.parse(coded.blueprint);
+    /** Edits to named files the current version carries (a fixer's patch); applied after compiling. */
+    let fileEdits: FileEdit[] = [];
 
     const fail = async (key: string, reason: string): Promise<never> => {
       await step.run(key, async () => {
@@ -83,12 +89,19 @@ export const buildAndTest = inngest.createFunction(
     };
 
     await step.run("compile", async () => compileStage(await pipelineDeps(), run, blueprint));
-    let version = await step.run("package", async () => packageStage(await pipelineDeps(), run, blueprint, isAdjustment ? "adjustment" : "compiler"));
+    let version = await step.run("package", async () =>
+      packageStage(await pipelineDeps(), run, blueprint, isAdjustment ? "adjustment" : coded.ai ? "ai" : "compiler", "package", { ai: coded.ai, summary: coded.summary }),
+    );
+    // Acceptance tests from the spec, written once per run (none offline); played after the plan's.
+    const written = await step.run("ui-tests-write", async () => writeUiTestsStage(await pipelineDeps(), run, { specVersionId, blueprint }));
+    const extraTests = written.tests as UiTest[];
 
     for (let attempt = 0; ; attempt += 1) {
       const install = await step.run(`install-${attempt}`, async () => installStage(await pipelineDeps(), run, { versionId: version.versionId, attempt }));
       const ui = install.installed
-        ? await step.run(`ui-tests-${attempt}`, async () => uiTestStage(await pipelineDeps(), run, { sandboxId: install.sandboxId, versionId: version.versionId, attempt }))
+        ? await step.run(`ui-tests-${attempt}`, async () =>
+            uiTestStage(await pipelineDeps(), run, { sandboxId: install.sandboxId, versionId: version.versionId, attempt, extraTests }),
+          )
         : [];
       const report = await step.run(`report-${attempt}`, async () => reportStage(await pipelineDeps(), run, { install, ui, versionId: version.versionId, attempt }));
 
@@ -101,25 +114,37 @@ export const buildAndTest = inngest.createFunction(
       const next = attempt + 1;
       const fixed = await step.run(`fix-${next}`, async () => {
         const deps = await pipelineDeps();
-        if (!deps.fixer) return { blueprint: null, summary: NO_FIXER_REASON };
+        if (!deps.fixer) return { blueprint: null, fileEdits, summary: NO_FIXER_REASON, ai: null };
         await log(deps.db, run, "fix", `Fix attempt ${next}/${MAX_FIX_ATTEMPTS} (${deps.fixer.name})`);
         await setProjectStatus(deps.db, run.projectId, { to: "fixing", from: ["testing"], reason: `Fix attempt ${next}/${MAX_FIX_ATTEMPTS}` });
         await countFixAttempt(deps, run, next);
         const project = await loadProject(deps, run.projectId);
-        const result = await deps.fixer.fix({ project, blueprint, attempt: next, failures: report.failures, errors: report.errors, logExcerpt: report.logExcerpt });
-        if (result) await log(deps.db, run, "fix", `Fix ${next}: ${result.summary}`);
-        return { blueprint: result?.blueprint ?? null, summary: result?.summary ?? "the fixer proposed no change" };
+        const [current] = await deps.db.select().from(moduleVersions).where(eq(moduleVersions.id, version.versionId));
+        const files = current ? await readModuleTextFiles(deps.store, current) : {};
+        const result = await agentCall(() =>
+          deps.fixer!.fix({ project, blueprint, attempt: next, failures: report.failures, errors: report.errors, logExcerpt: report.logExcerpt, fileEdits, files, runId: run.id }),
+        );
+        if (result) await log(deps.db, run, "fix", `Fix ${next}: ${result.summary}${result.ai ? ` — ${describeUsage(result.ai)}` : ""}`);
+        return {
+          blueprint: result?.blueprint ?? null,
+          fileEdits: result?.fileEdits ?? fileEdits,
+          summary: result?.summary ?? "the fixer proposed no change",
+          ai: result?.ai ?? null,
+        };
       });
       if (!fixed.blueprint) {
         await fail("fail-tests", fixed.summary === NO_FIXER_REASON ? `${NO_FIXER_REASON}: ${describeFailures(report)}` : `tests failed and ${fixed.summary}: ${describeFailures(report)}`);
       }
       blueprint = blueprintSchema.parse(fixed.blueprint);
+      fileEdits = fixed.fileEdits;
       await step.run(`compile-fix-${next}`, async () => {
         const deps = await pipelineDeps();
         await setProjectStatus(deps.db, run.projectId, { to: "building", from: ["fixing"] });
-        return compileStage(deps, run, blueprint, `compile-fix-${next}`);
+        return compileStage(deps, run, blueprint, `compile-fix-${next}`, fileEdits);
       });
-      version = await step.run(`package-fix-${next}`, async () => packageStage(await pipelineDeps(), run, blueprint, "fix", `package-fix-${next}`));
+      version = await step.run(`package-fix-${next}`, async () =>
+        packageStage(await pipelineDeps(), run, blueprint, "fix", `package-fix-${next}`, { fileEdits, ai: fixed.ai ?? undefined, summary: fixed.summary }),
+      );
     }
 
     /** The UAT loop: wait in slices until a decision, the warning, or the end of the preview. */

@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { pipelineSteps } from "@/db/schema";
 import { inngest } from "@/inngest/client";
 import { specRequested } from "@/inngest/events";
-import { loadProject } from "@/server/pipeline/build/stages";
+import { agentCall, describeUsage, loadProject } from "@/server/pipeline/build/stages";
+import { specStreamWriter } from "@/server/pipeline/spec-stream";
 import { pipelineDeps } from "@/server/pipeline/deps";
 import { ensureRun, finishRun, findRunByInngestId, lastStepError, log, recordStep, type RunRef, setRun } from "@/server/pipeline/recorder";
 import { setProjectStatus } from "@/server/services/projects/status";
@@ -58,13 +59,15 @@ export const generateSpec = inngest.createFunction(
         const saved = typeof row?.detail.specVersionId === "string" ? row.detail : null;
         if (saved) return { result: { specVersionId: String(saved.specVersionId), number: Number(saved.number) }, detail: saved };
         const project = await loadProject(deps, projectId);
-        const result = await deps.drafter.draft({
-          title: project.title,
-          moduleName: project.moduleName,
-          odooVersion: project.odooVersion,
-          description: project.description,
-          depends: project.depends,
-        });
+        const stream = specStreamWriter(deps.db, projectId);
+        const result = await agentCall(() =>
+          deps.drafter
+            .draft(
+              { title: project.title, moduleName: project.moduleName, odooVersion: project.odooVersion, description: project.description, depends: project.depends },
+              { projectId, userId: project.ownerId, runId: run.id, onText: stream.append, onRestart: stream.restart },
+            )
+            .finally(() => stream.finish()),
+        );
         const version = await deps.db.transaction(async (tx) => {
           const created = await createSpecVersion(tx, {
             projectId,
@@ -72,6 +75,7 @@ export const generateSpec = inngest.createFunction(
             markdown: result.markdown,
             blueprint: result.blueprint,
             note: result.notes.length ? result.notes.join("; ").slice(0, 500) : null,
+            ai: result.ai ?? null,
           });
           await tx
             .update(pipelineSteps)
@@ -79,7 +83,12 @@ export const generateSpec = inngest.createFunction(
             .where(and(eq(pipelineSteps.runId, run.id), eq(pipelineSteps.key, "draft")));
           return created;
         });
-        await log(deps.db, run, "spec", `Drafted specification version ${version.number} (${deps.drafter.name}: ${result.blueprint.models.length} model(s))`);
+        await log(
+          deps.db,
+          run,
+          "spec",
+          `Drafted specification version ${version.number} (${result.source === "ai" ? "AI" : "offline"}: ${result.blueprint.models.length} model(s))${result.ai ? ` — ${describeUsage(result.ai)}` : ""}`,
+        );
         for (const note of result.notes.slice(0, 10)) await log(deps.db, run, "spec", `Assumption: ${note}`);
         return { result: { specVersionId: version.id, number: version.number }, detail: { specVersionId: version.id, number: version.number } };
       });

@@ -5,6 +5,8 @@ import type { SessionUser } from "@/server/services/auth/auth";
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from "@/test/db";
 import { callerFor, makeUser, sampleProject } from "@/test/fixtures";
 import { eq } from "drizzle-orm";
+import { setProjectStatus } from "@/server/services/projects/status";
+import { writeStream } from "@/server/services/ai/streams";
 import { projectEventStream } from "./project-event-stream";
 
 interface SseEvent {
@@ -89,5 +91,25 @@ describe(`project event stream (${testDatabaseKind})`, () => {
     const response = await projectEventStream({ db: t.db, user: owner, projectId, lastEventId: String(line!.seq), pollMs: 20, maxMs: 300 });
     const events = await readEvents(response, () => false);
     expect(events.filter((e) => e.event === "log").map((e) => (e.data as { message: string }).message)).toEqual(["fourth line"]);
+  });
+
+  it("sends the spec draft as it grows while the project is in spec_generating, then null", async () => {
+    const specProject = (await callerFor(t.db, owner).project.create(sampleProject({ moduleName: "live_spec_stream" }))).id;
+    await setProjectStatus(t.db, specProject, { to: "spec_generating", reason: null });
+    await writeStream(t.db, specProject, "spec", "# Draft", false);
+    const abort = new AbortController();
+    const response = await projectEventStream({ db: t.db, user: owner, projectId: specProject, signal: abort.signal, pollMs: 20 });
+    setTimeout(async () => {
+      await writeStream(t.db, specProject, "spec", "# Draft\n\nMore", true);
+      setTimeout(() => void setProjectStatus(t.db, specProject, { to: "spec_ready", reason: null }), 150);
+    }, 100);
+    const events = await readEvents(response, (list) => list.some((e) => e.event === "spec-stream" && e.data === null));
+    abort.abort();
+    const streamed = events.filter((e) => e.event === "spec-stream").map((e) => e.data as { text: string; done: boolean } | null);
+    expect(streamed[0]).toMatchObject({ text: "# Draft", done: false, truncated: false });
+    expect(streamed).toContainEqual(expect.objectContaining({ text: "# Draft\n\nMore", done: true }));
+    expect(streamed.at(-1)).toBeNull();
+    // Sent only when it changed: no repeats of the same text.
+    expect(streamed.filter((item) => item?.text === "# Draft")).toHaveLength(1);
   });
 });

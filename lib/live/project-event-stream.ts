@@ -4,6 +4,7 @@ import superjson from "superjson";
 import type { DbExecutor } from "@/db/client";
 import { type PipelineLog, pipelineLogs } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { currentSpecStream, type LiveStream, liveStreamOf } from "@/server/services/ai/streams";
 import type { SessionUser } from "@/server/services/auth/auth";
 import { logsAfter, type ProgressSnapshot, progressSnapshot } from "@/server/services/pipeline/progress";
 import { getOwnedProject } from "@/server/services/projects/projects";
@@ -55,6 +56,24 @@ export function snapshotKey(snapshot: ProgressSnapshot): string {
   });
 }
 
+/**
+ * The spec draft as it is written, while the project is in `spec_generating`: returns the event
+ * to send when the text changed since `lastKey` (null when nothing changed). Leaving the state
+ * sends one `null`, so the page drops the streamed text.
+ */
+export async function specStreamUpdate(
+  db: DbExecutor,
+  projectId: string,
+  generating: boolean,
+  lastKey: string | null,
+): Promise<{ key: string | null; payload: LiveStream | null } | null> {
+  if (!generating) return lastKey === null ? null : { key: null, payload: null };
+  const stream = await currentSpecStream(db, projectId);
+  if (!stream) return lastKey === null ? null : { key: null, payload: null };
+  const key = `${stream.text.length}:${stream.done}:${stream.updatedAt.getTime()}`;
+  return key === lastKey ? null : { key, payload: liveStreamOf(stream) };
+}
+
 function parseLastEventId(value: string | null | undefined): number | null {
   if (!value) return null;
   const seq = Number(value);
@@ -92,7 +111,7 @@ export function sseFrame(event: string, data: unknown, id?: number): string {
 /**
  * Live progress of one project as `text/event-stream`: `snapshot` on connect, `log` per new log
  * line (its id is the line's seq, so a reconnect resumes after it), `progress` when the snapshot
- * changed, a comment as heartbeat. It polls the database rather than an in-process bus so it
+ * changed, `spec-stream` with the spec draft so far while one is written, a comment as heartbeat. It polls the database rather than an in-process bus so it
  * sees what any instance (or the embedded executor, or Inngest Cloud) wrote.
  */
 export async function projectEventStream(options: ProjectEventStreamOptions): Promise<Response> {
@@ -139,6 +158,15 @@ export async function projectEventStream(options: ProjectEventStreamOptions): Pr
           lastSeq = resumeAfter;
         }
 
+        let streamKey: string | null = null;
+        const sendSpecStream = async () => {
+          const update = await specStreamUpdate(db, projectId, snapshot.status === "spec_generating", streamKey);
+          if (!update) return;
+          streamKey = update.key;
+          send(sseFrame("spec-stream", update.payload));
+        };
+        await sendSpecStream();
+
         let tick = 0;
         while (!stop.signal.aborted && Date.now() - started < maxMs) {
           await sleep(pollMs, stop.signal);
@@ -157,6 +185,8 @@ export async function projectEventStream(options: ProjectEventStreamOptions): Pr
               send(sseFrame("progress", snapshot));
             }
           }
+          // Every tick while a draft is written: the text grows in small steps.
+          if (snapshot.status === "spec_generating" || streamKey !== null) await sendSpecStream();
           if (Date.now() - lastBeat >= heartbeatMs) {
             lastBeat = Date.now();
             send(`: heartbeat ${new Date().toISOString()}\n\n`);

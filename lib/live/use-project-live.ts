@@ -11,6 +11,8 @@ type Outputs = inferRouterOutputs<AppRouter>;
 export type ProgressSnapshot = Outputs["pipeline"]["progress"];
 export type LogLine = Outputs["pipeline"]["logs"]["lines"][number];
 export type LiveConnection = "connecting" | "live" | "polling";
+/** The spec draft being written (text so far), while the project is in spec_generating. */
+export type LiveSpecStream = NonNullable<Outputs["spec"]["stream"]>;
 
 /** Lines the log panel keeps; older ones drop off the top. */
 export const MAX_LIVE_LINES = 500;
@@ -42,14 +44,17 @@ function changeKey(snapshot: ProgressSnapshot): string {
  * Live progress of a project: follows `/api/projects/:id/events` (SSE), keeps the last log lines,
  * writes each snapshot into the `pipeline.progress` cache and invalidates the queries a state
  * change makes stale, so every open tab shows it within a second. Falls back to polling when the
- * stream keeps failing (a proxy that buffers, a blocked port).
+ * stream keeps failing (a proxy that buffers, a blocked port). While a spec draft is written it
+ * also carries the draft's text (`specStream`). `enabled: false` keeps it closed (a page that only
+ * needs it for a while, like the spec tab while drafting).
  */
-export function useProjectLive(projectId: string) {
+export function useProjectLive(projectId: string, { enabled = true }: { enabled?: boolean } = {}) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [lines, setLines] = useState<LogLine[]>([]);
   const [connection, setConnection] = useState<LiveConnection>("connecting");
+  const [specStream, setSpecStream] = useState<LiveSpecStream | null>(null);
   // Which transport runs; separate from `connection` (display) so "connecting → live" does not
   // tear the stream down and open it again.
   const [mode, setMode] = useState<"stream" | "poll">(() => (typeof EventSource === "undefined" ? "poll" : "stream"));
@@ -66,6 +71,7 @@ export function useProjectLive(projectId: string) {
   const applySnapshot = useCallback(
     (snapshot: ProgressSnapshot) => {
       queryClient.setQueryData(trpc.pipeline.progress.queryKey({ projectId }), snapshot);
+      if (snapshot.status !== "spec_generating") setSpecStream(null);
       const key = changeKey(snapshot);
       if (lastKey.current !== null && lastKey.current !== key) {
         for (const queryKey of [
@@ -86,8 +92,10 @@ export function useProjectLive(projectId: string) {
 
   // The stream; on repeated errors it hands over to polling, and comes back later.
   useEffect(() => {
-    if (mode !== "stream") return;
+    if (!enabled || mode !== "stream") return;
     setConnection("connecting");
+    // A fresh connection sends the current draft's text, if any; older text must not linger.
+    setSpecStream(null);
     let errors = 0;
     const source = new EventSource(`/api/projects/${encodeURIComponent(projectId)}/events`);
     const onSnapshot = (event: MessageEvent<string>) => {
@@ -98,6 +106,7 @@ export function useProjectLive(projectId: string) {
     source.addEventListener("snapshot", onSnapshot);
     source.addEventListener("progress", onSnapshot);
     source.addEventListener("log", (event: MessageEvent<string>) => appendLines([superjson.parse<LogLine>(event.data)]));
+    source.addEventListener("spec-stream", (event: MessageEvent<string>) => setSpecStream(superjson.parse<LiveSpecStream | null>(event.data)));
     source.onerror = () => {
       errors += 1;
       if (errors >= ERRORS_BEFORE_POLLING || source.readyState === EventSource.CLOSED) {
@@ -108,12 +117,13 @@ export function useProjectLive(projectId: string) {
       }
     };
     return () => source.close();
-  }, [appendLines, applySnapshot, mode, projectId]);
+  }, [appendLines, applySnapshot, enabled, mode, projectId]);
 
   // The fallback: logs and progress every 2 s, then another go at the stream.
   useEffect(() => {
-    if (mode !== "poll") return;
+    if (!enabled || mode !== "poll") return;
     setConnection("polling");
+    setSpecStream(null);
     let cancelled = false;
     const poll = async () => {
       try {
@@ -124,6 +134,10 @@ export function useProjectLive(projectId: string) {
         if (cancelled) return;
         appendLines(logs.lines);
         applySnapshot(snapshot);
+        if (snapshot.status === "spec_generating") {
+          const stream = await client.spec.stream.query({ projectId });
+          if (!cancelled) setSpecStream(stream);
+        }
       } catch {
         // The next tick tries again; the page keeps what it has.
       }
@@ -136,7 +150,7 @@ export function useProjectLive(projectId: string) {
       clearInterval(timer);
       if (back) clearTimeout(back);
     };
-  }, [appendLines, applySnapshot, client, mode, projectId]);
+  }, [appendLines, applySnapshot, client, enabled, mode, projectId]);
 
-  return { lines, connection };
+  return { lines, connection, specStream };
 }

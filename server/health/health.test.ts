@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BlobStore } from "@/server/ports/storage";
-import { checkHealth, checkJobs, checkStorage } from "./health";
+import { checkAi, checkHealth, checkJobs, checkStorage } from "./health";
 
 const store = (ping: () => Promise<void>): BlobStore => ({
   adapter: "local",
@@ -29,5 +29,18 @@ describe("health", () => {
     const broken = await checkJobs("embedded", async () => Promise.reject(new Error("relation executor_runs does not exist")));
     expect(broken).toMatchObject({ status: "down", error: "job executor unavailable" });
     expect(await checkJobs("inngest", async () => ({}))).toMatchObject({ status: "ok", adapter: "inngest", mode: "production" });
+  });
+
+  it("reports the AI port: offline, or each provider's model and circuit; down only when every circuit is open", async () => {
+    expect(await checkAi(() => ({ mode: "offline", providers: [] }))).toEqual({ status: "ok", adapter: "offline", mode: "embedded", providers: [] });
+    const anthropic = { name: "anthropic", model: "claude-sonnet-4-5", circuit: "open" as const, consecutiveFailures: 5 };
+    const google = { name: "google", model: "gemini-2.5-flash", circuit: "closed" as const, consecutiveFailures: 0 };
+    expect(await checkAi(() => ({ mode: "ai", providers: [anthropic, google] }))).toEqual({
+      status: "ok",
+      adapter: "ai",
+      mode: "production",
+      providers: [anthropic, google],
+    });
+    expect(await checkAi(() => ({ mode: "ai", providers: [anthropic] }))).toMatchObject({ status: "down", error: "every AI provider is paused after repeated failures" });
   });
 });

@@ -116,3 +116,32 @@ export async function checkJobs(
     return { status: "down", adapter: "embedded", mode: "embedded", error: "job executor unavailable" };
   }
 }
+
+export type AiHealth = PortState & {
+  providers: Array<{ name: string; model: string; circuit: "closed" | "open" | "half_open"; consecutiveFailures: number }>;
+};
+
+/**
+ * The AI port: `offline` (no key: the rule-based drafter and the compiler do the work) or `ai` with
+ * each configured provider's model and circuit state. Down only when every provider's circuit is
+ * open — no AI call can be made until a cooldown ends. Keys and provider messages stay out.
+ */
+export async function checkAi(status: () => {
+  mode: "offline" | "ai";
+  providers: AiHealth["providers"];
+}): Promise<AiHealth> {
+  try {
+    const { mode, providers } = status();
+    const allOpen = mode === "ai" && providers.length > 0 && providers.every((provider) => provider.circuit === "open");
+    return {
+      status: allOpen ? "down" : "ok",
+      adapter: mode,
+      mode: mode === "offline" ? "embedded" : "production",
+      providers,
+      ...(allOpen ? { error: "every AI provider is paused after repeated failures" } : {}),
+    };
+  } catch (error) {
+    console.error("[health] ai check failed", error);
+    return { status: "down", adapter: "unknown", mode: "embedded", providers: [], error: "AI configuration unavailable" };
+  }
+}

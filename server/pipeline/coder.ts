@@ -5,16 +5,22 @@
  */
 import type { Project } from "@/db/schema";
 import type { Blueprint } from "@/server/odoo/blueprint/schema";
+import type { AiUsage } from "@/server/ports/ai/types";
 
 export interface CodeInput {
   project: Project;
   blueprint: Blueprint;
+  /** The approved specification's Markdown (purpose, user stories, acceptance criteria). */
+  markdown: string;
+  runId?: string | null;
 }
 
 export interface CodeResult {
   blueprint: Blueprint;
   /** One line for the log: what the coder did. */
   summary: string;
+  /** Set when an AI agent wrote it. */
+  ai?: AiUsage;
 }
 
 export interface Coder {

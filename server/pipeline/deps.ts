@@ -9,7 +9,10 @@ import type { SandboxProvider } from "@/server/ports/sandbox";
 import type { SandboxRegistry } from "@/server/services/sandboxes/sandboxes";
 import type { SpecDrafter } from "@/server/pipeline/spec";
 import { type Coder, offlineCoder } from "./coder";
+import type { Adjuster } from "./adjuster";
 import type { Fixer } from "./fixer";
+import type { UiTestWriter } from "./ui-test-writer";
+import { aiAgents } from "./ai-agents";
 import { defaultUiTestRunner, type UiTestRunner } from "./ui-tests";
 
 export interface PipelineDeps {
@@ -27,6 +30,10 @@ export interface PipelineDeps {
   fixer: Fixer | null;
   /** null when no browser/runner is available: the UI-test stage is skipped, visibly. */
   uiTests: UiTestRunner | null;
+  /** null offline: only the deterministic UI tests run. */
+  uiTestWriter: UiTestWriter | null;
+  /** null offline: the user edits the spec for an adjustment themselves. */
+  adjuster: Adjuster | null;
 }
 
 type Holder = typeof globalThis & { __ombPipelineDeps?: Partial<PipelineDeps> };
@@ -60,6 +67,10 @@ async function loadDefaults(): Promise<PipelineDeps> {
     coder: offlineCoder,
     fixer: null,
     uiTests: await defaultUiTestRunner(),
+    uiTestWriter: null,
+    adjuster: null,
+    // With an AI key configured, the agents take the drafter's, coder's and fixer's places.
+    ...(await aiAgents()),
   };
 }
 
@@ -73,5 +84,5 @@ export async function pipelineDeps(): Promise<PipelineDeps> {
 }
 
 function isComplete(deps: Partial<PipelineDeps>): deps is PipelineDeps {
-  return Boolean(deps.db && deps.store && deps.provider && deps.registry && deps.ttlMs && deps.now && deps.drafter && deps.coder && "fixer" in deps && "uiTests" in deps);
+  return Boolean(deps.db && deps.store && deps.provider && deps.registry && deps.ttlMs && deps.now && deps.drafter && deps.coder && "fixer" in deps && "uiTests" in deps && "uiTestWriter" in deps && "adjuster" in deps);
 }

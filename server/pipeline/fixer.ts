@@ -3,7 +3,8 @@
  * module version, source "fix"). No fixer exists offline: the rule-based path cannot guess why a
  * test failed, so the run ends failed with the failures listed and the user edits the spec.
  */
-import type { Project, TestCaseResult } from "@/db/schema";
+import type { FileEdit, Project, TestCaseResult } from "@/db/schema";
+import type { AiUsage } from "@/server/ports/ai/types";
 import type { Blueprint } from "@/server/odoo/blueprint/schema";
 
 export interface FixInput {
@@ -14,11 +15,20 @@ export interface FixInput {
   failures: TestCaseResult[];
   errors: { kind: string; message: string; file?: string; line?: number }[];
   logExcerpt: string;
+  /** The edits to named files the current version carries (applied after compiling). */
+  fileEdits: FileEdit[];
+  /** The module's files as built (path → text), so the fixer can read the ones involved. */
+  files: Record<string, string>;
+  runId?: string | null;
 }
 
 export interface FixResult {
-  blueprint: Blueprint;
+  /** The changed blueprint; null when the fixer tried but has no usable change (the run fails with `summary`). */
+  blueprint: Blueprint | null;
+  /** The complete list of file edits for the next version (the current ones plus new ones). */
+  fileEdits?: FileEdit[];
   summary: string;
+  ai?: AiUsage;
 }
 
 export interface Fixer {

@@ -66,6 +66,8 @@ describe.skipIf(!chosen)(chosen ? `pipeline on real Odoo ${chosen.v}` : `pipelin
       coder: offlineCoder,
       fixer: null,
       uiTests,
+      uiTestWriter: null,
+      adjuster: null,
     });
     executor = createExecutor({ db: t.db, functions: [generateSpec, buildAndTest, cleanupCancelled], log: () => {} });
     const user = await makeUser(t.db);

@@ -79,6 +79,8 @@ async function world(opts: { provider?: SandboxProvider; fixer?: Fixer | null; u
     coder: opts.coder ?? offlineCoder,
     fixer: opts.fixer ?? null,
     uiTests: opts.uiTests === undefined ? passingUi : opts.uiTests,
+    uiTestWriter: null,
+    adjuster: null,
   });
   const executor = createExecutor({ db: t.db, functions: [generateSpec, buildAndTest, cleanupCancelled], clock, log: () => {} });
   const user = await makeUser(t.db);
@@ -190,7 +192,7 @@ describe("pipeline on the embedded executor", () => {
     setPipelineDeps({
       db: t.db, store: testStore, provider: fakeSandboxProvider().provider, registry: w.registry, ttlMs: TTL, now: () => w.clock.now(),
       drafter: { name: "down", draft: async () => { calls += 1; throw new Error("model service down"); } },
-      coder: offlineCoder, fixer: null, uiTests: passingUi,
+      coder: offlineCoder, fixer: null, uiTests: passingUi, uiTestWriter: null, adjuster: null,
     });
     const created = await w.caller.project.create(sampleProject());
     await w.executor.drain();

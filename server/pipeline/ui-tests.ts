@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import type { TestCaseResult } from "@/db/schema";
 import type { OdooVersion } from "@/lib/odoo-versions";
 import type { Blueprint } from "@/server/odoo/blueprint/schema";
+import type { UiTest, UiTestPlan } from "@/server/odoo/ui-tests/plan";
 import type { BlobStore } from "@/server/ports/storage";
 
 export interface UiTestRunInput {
@@ -19,6 +20,8 @@ export interface UiTestRunInput {
   store: BlobStore;
   keyPrefix: string;
   onResult?: (result: TestCaseResult) => void;
+  /** Acceptance tests from the UI-test writer (AI), played after the plan's own tests. */
+  extraTests?: UiTest[];
 }
 
 export type UiTestRunner = (input: UiTestRunInput) => Promise<TestCaseResult[]>;
@@ -31,7 +34,7 @@ export async function defaultUiTestRunner(): Promise<UiTestRunner | null> {
     const [{ planUiTests }, { runUiTests }] = await Promise.all([import("@/server/odoo/ui-tests/plan"), import("@/server/odoo/ui-tests/runner")]);
     return async (input) =>
       runUiTests({
-        plan: planUiTests(input.blueprint, { quick: input.quick }),
+        plan: withExtraTests(planUiTests(input.blueprint, { quick: input.quick }), input.extraTests ?? []),
         baseUrl: input.baseUrl,
         login: input.login,
         password: input.password,
@@ -43,4 +46,17 @@ export async function defaultUiTestRunner(): Promise<UiTestRunner | null> {
   } catch {
     return null;
   }
+}
+
+/** The plan with the writer's tests appended (ids kept unique: a clash gets a suffix). */
+export function withExtraTests(plan: UiTestPlan, extra: readonly UiTest[]): UiTestPlan {
+  if (!extra.length) return plan;
+  const ids = new Set(plan.tests.map((test) => test.id));
+  const added = extra.map((test) => {
+    let id = test.id;
+    for (let n = 2; ids.has(id); n += 1) id = `${test.id}-${n}`;
+    ids.add(id);
+    return { ...test, id };
+  });
+  return { ...plan, tests: [...plan.tests, ...(plan.quick ? added.filter((test) => test.happy) : added)] };
 }

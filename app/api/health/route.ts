@@ -1,8 +1,9 @@
 import { getDatabase } from "@/server/db";
 import { inngestMode } from "@/inngest/client";
 import { getExecutor } from "@/inngest/executor";
-import { checkDatabase, checkHealth, checkJobs, checkSandbox, checkStorage } from "@/server/health/health";
+import { checkAi, checkDatabase, checkHealth, checkJobs, checkSandbox, checkStorage } from "@/server/health/health";
 import { getBlobStore, getSandboxProvider } from "@/server/ports";
+import { aiStatus } from "@/server/ports/ai";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,7 @@ export async function GET() {
     storage: () => checkStorage(getBlobStore()),
     sandbox: () => checkSandbox(getSandboxProvider()),
     jobs: () => checkJobs(inngestMode(), () => getExecutor().counts()),
+    ai: () => checkAi(() => aiStatus()),
   });
   return Response.json(report, {
     status: report.status === "ok" ? 200 : 503,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getEnv } from "@/server/env";
 import { blueprintSchema } from "@/server/odoo/blueprint/schema";
 import { storageSigningSecret } from "@/server/ports/storage";
+import { moduleVersionDiff } from "@/server/services/modules/diff";
 import {
   buildModuleVersion,
   getModuleVersion,
@@ -31,6 +32,10 @@ export const moduleRouter = createTRPCRouter({
     .query(async ({ ctx, input }) =>
       readModuleFile(ctx.storage, await getModuleVersion(ctx.db, ctx.project.id, input.number), input.path),
     ),
+  /** What changed between two versions (default: the latest against the one before it). */
+  diff: projectProcedure
+    .input(z.object({ from: z.number().int().positive().optional(), to: z.number().int().positive().optional() }))
+    .query(({ ctx, input }) => moduleVersionDiff({ db: ctx.db, store: ctx.storage }, ctx.project.id, input)),
   /** A short-lived signed URL to the version's zip. */
   download: projectProcedure.input(versionRef).mutation(async ({ ctx, input }) => {
     const env = getEnv();

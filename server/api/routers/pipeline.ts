@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { getEnv } from "@/server/env";
 import { storageSigningSecret } from "@/server/ports/storage";
+import { pipelineDeps } from "@/server/pipeline/deps";
+import { proposeAdjustment, proposeAdjustmentInput } from "@/server/services/pipeline/adjust-proposal";
 import {
   acceptedDownload,
   adjustInput,
@@ -17,7 +19,8 @@ import {
 import { logsAfter, progressSnapshot } from "@/server/services/pipeline/progress";
 import { listTestReports } from "@/server/services/pipeline/reports";
 import { adminListRuns, adminRunsInput, getRun, listRuns } from "@/server/services/pipeline/runs";
-import { adminProcedure, createTRPCRouter, projectProcedure } from "../trpc";
+import { aiConfigFrom, aiModeOf } from "@/server/ports/ai";
+import { adminProcedure, createTRPCRouter, projectProcedure, protectedProcedure } from "../trpc";
 
 const runRef = z.object({ runId: z.string().min(1).max(64) });
 
@@ -58,6 +61,14 @@ export const pipelineRouter = createTRPCRouter({
   adjust: projectProcedure
     .input(adjustInput)
     .mutation(({ ctx, input }) => requestAdjustment({ db: ctx.db, send: ctx.events.send }, { userId: ctx.user.id, ip: ctx.ip }, ctx.project, input)),
+  /** Whether AI agents are configured (offline: the user edits the spec for an adjustment). */
+  aiMode: protectedProcedure.query(() => ({ mode: aiModeOf(aiConfigFrom(getEnv())) })),
+  /** In UAT: the adjustment agent drafts a new spec version from the request (or says why not). */
+  proposeAdjustment: projectProcedure
+    .input(proposeAdjustmentInput)
+    .mutation(async ({ ctx, input }) =>
+      proposeAdjustment({ db: ctx.db, adjuster: (await pipelineDeps()).adjuster }, { userId: ctx.user.id, ip: ctx.ip }, ctx.project, input),
+    ),
   /** A short-lived signed URL to the accepted module's zip. */
   download: projectProcedure.mutation(({ ctx }) => acceptedDownload(ctx.db, ctx.project, signing())),
 

@@ -5,6 +5,7 @@ import {
   listProjects,
   updateProject,
 } from "@/server/services/projects/projects";
+import { projectAiUsage } from "@/server/services/ai/usage";
 import { createProjectInput, updateProjectInput } from "@/server/services/projects/schemas";
 import { requestSpecDraft } from "@/server/services/specs/specs";
 import { createTRPCRouter, projectProcedure, protectedProcedure } from "../trpc";
@@ -30,6 +31,8 @@ export const projectRouter = createTRPCRouter({
   update: projectProcedure
     .input(updateProjectInput)
     .mutation(({ ctx, input }) => updateProject(ctx, { userId: ctx.user.id, ip: ctx.ip }, input)),
+  /** What the AI has cost this project so far (totals and per task). */
+  aiUsage: projectProcedure.query(({ ctx }) => projectAiUsage(ctx.db, ctx.project.id)),
   delete: projectProcedure.mutation(({ ctx }) =>
     deleteProject(ctx, { userId: ctx.user.id, ip: ctx.ip }, ctx.project.id),
   ),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { currentSpecStream, liveStreamOf } from "@/server/services/ai/streams";
 import { summarise } from "@/server/services/modules/modules";
 import {
   approveSpecVersion,
@@ -51,6 +52,13 @@ export const specRouter = createTRPCRouter({
   regenerate: projectProcedure.mutation(({ ctx }) =>
     requestSpecDraft({ db: ctx.db, send: ctx.events.send }, { userId: ctx.user.id, ip: ctx.ip }, ctx.project),
   ),
+
+  /** The draft being written (the live stream's polling fallback); null when none is. */
+  stream: projectProcedure.query(async ({ ctx }) => {
+    if (ctx.project.status !== "spec_generating") return null;
+    const stream = await currentSpecStream(ctx.db, ctx.project.id);
+    return stream ? liveStreamOf(stream) : null;
+  }),
 
   /** Live validation for the editor: compile + validate without saving. */
   check: projectProcedure.input(z.object({ blueprint: z.unknown() })).mutation(async ({ ctx, input }) => {

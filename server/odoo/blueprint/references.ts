@@ -177,6 +177,10 @@ export function checkBlueprintReferences(bp: Blueprint): ReferenceProblem[] {
     });
     model.constraints.forEach((c, ci) => {
       const cp = `${at}.constraints[${ci}]`;
+      if (c.kind === "custom") {
+        c.fields.forEach((name, fi) => has(`${cp}.fields[${fi}]`, name));
+        return;
+      }
       has(`${cp}.field`, c.field);
       if (c.kind === "lte") has(`${cp}.other`, c.other);
       if (c.kind === "required_if") has(`${cp}.when.field`, c.when.field);

@@ -198,7 +198,29 @@ export const pythonConstraintSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("positive"), field: fieldNameSchema, allowZero: z.boolean().default(false), message: label }),
   /** `field` must be set when `when` holds. */
   z.object({ kind: z.literal("required_if"), field: fieldNameSchema, when: conditionSchema, message: label }),
+  /**
+   * Logic the kinds above cannot express: `@api.constrains(*fields)` on `method`, whose body (the
+   * AI coder writes it, or the user) loops over `self` and raises ValidationError(message) itself.
+   * Without a body the method only passes.
+   */
+  z.object({
+    kind: z.literal("custom"),
+    method: z.string().regex(/^_check_[a-z0-9_]+$/, "Constraint methods are named _check_<something>"),
+    fields: z.array(fieldNameSchema).min(1).max(10),
+    message: label,
+    body: z.string().max(20_000).optional(),
+  }),
 ]);
+
+/** `@api.onchange(*fields)` on `method`: a body (AI coder or user) that sets other fields of `self`. */
+export const onchangeSchema = z.object({
+  method: z.string().regex(/^_onchange_[a-z0-9_]+$/, "Onchange methods are named _onchange_<something>"),
+  fields: z.array(fieldNameSchema).min(1).max(10),
+  /** What it does, for people and for the coder that writes the body. */
+  description: z.string().max(500).default(""),
+  body: z.string().max(20_000).optional(),
+});
+export type Onchange = z.infer<typeof onchangeSchema>;
 
 export const workflowSchema = z.object({
   /** The selection field holding the state; created by the compiler. */
@@ -214,6 +236,11 @@ export const workflowSchema = z.object({
         to: z.string().regex(identifier),
         primary: z.boolean().default(false),
         groups: z.array(xmlIdSchema).max(3).default([]),
+        /**
+         * Python statements run for each record (`rec`) before its state changes, e.g. stamping a
+         * date or checking a condition with UserError; written by the AI coder or the user.
+         */
+        body: z.string().max(20_000).optional(),
       }),
     )
     .max(20),
@@ -254,6 +281,7 @@ export const modelSchema = z
     fields: z.array(fieldSchema).max(150).default([]),
     sqlConstraints: z.array(sqlConstraintSchema).max(20).default([]),
     constraints: z.array(pythonConstraintSchema).max(30).default([]),
+    onchanges: z.array(onchangeSchema).max(30).default([]),
     workflow: workflowSchema.optional(),
     sequence: sequenceSchema.optional(),
   })

@@ -82,7 +82,8 @@ export function emitModel(ctx: CompileContext, model: Model): string {
   };
   model.constraints.forEach((c, index) => {
     imports.validationError = true;
-    const methodName = `_check_${c.field}_${c.kind}${model.constraints.filter((o) => o.field === c.field && o.kind === c.kind).length > 1 ? `_${index}` : ""}`;
+    if (c.kind === "custom") return; // written below with the other custom methods
+    const methodName = `_check_${c.field}_${c.kind}${model.constraints.filter((o) => o.kind !== "custom" && o.field === c.field && o.kind === c.kind).length > 1 ? `_${index}` : ""}`;
     let watched: string[];
     let test: string;
     if (c.kind === "lte") {

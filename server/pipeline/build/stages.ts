@@ -6,10 +6,11 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { NonRetriableError } from "inngest";
-import { type Project, pipelineRuns, projects, sandboxes, sandboxStillStanding } from "@/db/schema";
-import { notFound } from "@/server/errors";
+import { type FileEdit, type Project, pipelineRuns, projects, sandboxes, sandboxStillStanding } from "@/db/schema";
+import { AppError, notFound } from "@/server/errors";
+import { AiError, type AiUsage } from "@/server/ports/ai/types";
 import { type Blueprint, blueprintSchema } from "@/server/odoo/blueprint/schema";
-import { checkBlueprint, blueprintForProject, buildModuleVersion } from "@/server/services/modules/modules";
+import { checkBlueprint, blueprintForProject, buildModuleVersion, type VersionExtra } from "@/server/services/modules/modules";
 import { setProjectStatus } from "@/server/services/projects/status";
 import { destroyRow } from "@/server/services/sandboxes/sandboxes";
 import { getSpecVersionById } from "@/server/services/specs/specs";
@@ -41,8 +42,15 @@ export async function beginBuild(deps: PipelineDeps, run: RunRef, specVersionId:
   return { proceed: true };
 }
 
-/** Code: the approved blueprint through the coder (offline: as it is). */
-export async function codeStage(deps: PipelineDeps, run: RunRef, specVersionId: string): Promise<Blueprint> {
+/** What the code stage hands on: the blueprint to compile, and who wrote it. */
+export interface CodedModule {
+  blueprint: Blueprint;
+  summary: string;
+  ai?: AiUsage;
+}
+
+/** Code: the approved blueprint through the coder (offline: as it is; AI: bodies and refinements). */
+export async function codeStage(deps: PipelineDeps, run: RunRef, specVersionId: string): Promise<CodedModule> {
   return recordStep(deps.db, run, { key: "code", stage: "code", title: "Write the module" }, async () => {
     const project = await loadProject(deps, run.projectId);
     const spec = await getSpecVersionById(deps.db, run.projectId, specVersionId).catch(() => {
@@ -50,19 +58,50 @@ export async function codeStage(deps: PipelineDeps, run: RunRef, specVersionId: 
     });
     const parsed = blueprintSchema.safeParse(spec.blueprint);
     if (!parsed.success) throw new NonRetriableError(`the approved blueprint is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-    const { blueprint, summary } = await deps.coder.code({ project, blueprint: blueprintForProject(project, parsed.data) });
-    await log(deps.db, run, "code", `Code (${deps.coder.name}): ${summary}`);
-    return { result: blueprint, detail: { coder: deps.coder.name, models: blueprint.models.length } };
+    const { blueprint, summary, ai } = await agentCall(() =>
+      deps.coder.code({ project, blueprint: blueprintForProject(project, parsed.data), markdown: spec.markdown, runId: run.id }),
+    );
+    await log(deps.db, run, "code", `Code (${deps.coder.name}): ${summary}${ai ? ` — ${describeUsage(ai)}` : ""}`);
+    return {
+      result: { blueprint, summary, ...(ai ? { ai } : {}) },
+      detail: { coder: deps.coder.name, models: blueprint.models.length, ...(ai ? { ai } : {}) },
+    };
   });
 }
 
+/** "anthropic/claude-sonnet-4-5, 12 340 tokens, $0.0421" for logs. */
+export function describeUsage(ai: AiUsage): string {
+  return `${ai.provider}/${ai.model}, ${(ai.inputTokens + ai.outputTokens).toLocaleString("en-US")} tokens, $${(ai.costMicros / 1e6).toFixed(4)}`;
+}
+
+/**
+ * Runs an agent; an AiError that another attempt cannot mend (spent budget, invalid answers, a
+ * rejected request) ends the run with its message instead of burning the step's retries.
+ */
+export async function agentCall<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof AiError && !error.retryable && error.kind !== "unavailable" && error.kind !== "rate_limit_local") {
+      throw new NonRetriableError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** Compile + validate, without storing: errors stop the run here, before any sandbox is spent. */
-export async function compileStage(deps: PipelineDeps, run: RunRef, blueprint: Blueprint, key = "compile"): Promise<{ files: number; errors: number; warnings: number }> {
+export async function compileStage(
+  deps: PipelineDeps,
+  run: RunRef,
+  blueprint: Blueprint,
+  key = "compile",
+  fileEdits: readonly FileEdit[] = [],
+): Promise<{ files: number; errors: number; warnings: number }> {
   return recordStep(deps.db, run, { key, stage: "validate", title: "Compile and validate" }, async () => {
     await setRun(deps.db, run.id, { stage: "compile" });
     let checked: Awaited<ReturnType<typeof checkBlueprint>>;
     try {
-      checked = await checkBlueprint(blueprint);
+      checked = await checkBlueprint(blueprint, fileEdits);
     } catch (error) {
       const reason = `the blueprint does not compile: ${(error as Error).message}`;
       await log(deps.db, run, "compile", reason, "error");
@@ -88,13 +127,21 @@ export async function packageStage(
   deps: PipelineDeps,
   run: RunRef,
   blueprint: Blueprint,
-  source: "compiler" | "fix" | "adjustment",
+  source: "compiler" | "ai" | "fix" | "adjustment",
   key = "package",
+  extra: VersionExtra = {},
 ): Promise<{ versionId: string; number: number }> {
   return recordStep(deps.db, run, { key, stage: "package", title: "Package and store the version" }, async () => {
     const project = await loadProject(deps, run.projectId);
     const owner = project.ownerId;
-    const { version, reused } = await buildModuleVersion({ db: deps.db, store: deps.store }, { userId: owner }, project, blueprint, source);
+    let built: Awaited<ReturnType<typeof buildModuleVersion>>;
+    try {
+      built = await buildModuleVersion({ db: deps.db, store: deps.store }, { userId: owner }, project, blueprint, source, extra);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "BAD_REQUEST") throw new NonRetriableError(error.message, { cause: error });
+      throw error;
+    }
+    const { version, reused } = built;
     if (version.findingSummary.errors > 0) throw new NonRetriableError(`version ${version.number} has ${version.findingSummary.errors} validation error(s)`);
     await log(deps.db, run, "package", `Stored version ${version.number} (${Math.round(version.sizeBytes / 1024)} KB${reused ? ", reused" : ""})`);
     return { result: { versionId: version.id, number: version.number }, detail: { version: version.number, sizeBytes: version.sizeBytes, reused } };

@@ -7,14 +7,16 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { NonRetriableError } from "inngest";
 import { moduleVersions, type SandboxRow, sandboxes, type TestCaseResult, testReports } from "@/db/schema";
-import { blueprintSchema } from "@/server/odoo/blueprint/schema";
+import { type Blueprint, blueprintSchema } from "@/server/odoo/blueprint/schema";
+import type { UiTest } from "@/server/odoo/ui-tests/plan";
 import { unzipModule } from "@/server/odoo/module-files";
 import { type InstallVerdict, type Sandbox, SandboxUnavailableError } from "@/server/ports/sandbox";
 import { setProjectStatus } from "@/server/services/projects/status";
+import { getSpecVersionById } from "@/server/services/specs/specs";
 import { destroyRow, liveRows } from "@/server/services/sandboxes/sandboxes";
 import type { PipelineDeps } from "../deps";
 import { log, recordStep, type RunRef, stepSkipped, tail } from "../recorder";
-import { loadProject } from "./stages";
+import { describeUsage, loadProject } from "./stages";
 
 type VerdictSummary = Omit<InstallVerdict, "log">;
 
@@ -150,7 +152,42 @@ export async function installStage(deps: PipelineDeps, run: RunRef, input: { ver
 }
 
 /** UI tests against the serving sandbox; skipped (visibly) without a runner or a live preview. */
-export async function uiTestStage(deps: PipelineDeps, run: RunRef, input: { sandboxId: string; versionId: string; attempt: number }): Promise<TestCaseResult[]> {
+/**
+ * The UI-test writer (AI): acceptance tests from the approved spec, in the plan's step language,
+ * written once per run. Skipped visibly when there is no writer (offline) or no runner to play
+ * them; a writer that fails does not fail the build — the deterministic tests still decide.
+ */
+export async function writeUiTestsStage(deps: PipelineDeps, run: RunRef, input: { specVersionId: string; blueprint: Blueprint }): Promise<{ tests: UiTest[] }> {
+  const step = { key: "ui-tests-write", stage: "ui_tests" as const, title: "Write acceptance UI tests" };
+  if (!deps.uiTestWriter) {
+    await stepSkipped(deps.db, run, step, "no UI-test writer is configured (offline): the generated tests run alone");
+    return { tests: [] };
+  }
+  if (!deps.uiTests) {
+    await stepSkipped(deps.db, run, step, "no UI-test runner is available here");
+    return { tests: [] };
+  }
+  const writer = deps.uiTestWriter;
+  return recordStep(deps.db, run, step, async () => {
+    const project = await loadProject(deps, run.projectId);
+    const spec = await getSpecVersionById(deps.db, run.projectId, input.specVersionId).catch(() => null);
+    try {
+      const written = await writer.write({ project, blueprint: input.blueprint, markdown: spec?.markdown ?? "", runId: run.id });
+      await log(deps.db, run, "ui_tests", `Acceptance tests (${writer.name}): ${written.summary}${written.ai ? ` — ${describeUsage(written.ai)}` : ""}`);
+      return { result: { tests: written.tests }, detail: { tests: written.tests.length, ...(written.ai ? { ai: written.ai } : {}) } };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await log(deps.db, run, "ui_tests", `The acceptance-test writer failed (${message}); the generated UI tests run alone`, "warn");
+      return { result: { tests: [] }, detail: { tests: 0, error: message } };
+    }
+  });
+}
+
+export async function uiTestStage(
+  deps: PipelineDeps,
+  run: RunRef,
+  input: { sandboxId: string; versionId: string; attempt: number; extraTests?: UiTest[] },
+): Promise<TestCaseResult[]> {
   const step = { key: `ui-tests-${input.attempt}`, stage: "ui_tests" as const, title: "UI tests in the browser" };
   const [row] = await deps.db.select().from(sandboxes).where(eq(sandboxes.id, input.sandboxId));
   const live = row ? deps.registry.get(row.id) : undefined;
@@ -178,6 +215,7 @@ export async function uiTestStage(deps: PipelineDeps, run: RunRef, input: { sand
       odooVersion: version.odooVersion,
       store: deps.store,
       keyPrefix: `projects/${project.id}/runs/${run.id}/ui-${input.attempt}`,
+      extraTests: input.extraTests ?? [],
       onResult: (result) => {
         lines.push(log(deps.db, run, "ui_tests", `${result.status === "passed" ? "PASS" : result.status === "skipped" ? "SKIP" : "FAIL"} ${result.name}${result.error ? `: ${result.error}` : ""}`, result.status === "failed" ? "warn" : "info"));
       },

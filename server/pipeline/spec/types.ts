@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { odooVersions } from "@/lib/odoo-versions";
 import type { Blueprint } from "@/server/odoo/blueprint/schema";
+import type { AiUsage } from "@/server/ports/ai/types";
 import { dependencyNameSchema, moduleNameSchema } from "@/server/odoo/module-name";
 
 export const draftInputSchema = z.object({
@@ -24,9 +25,22 @@ export interface DraftResult {
   source: "offline" | "ai";
   /** What the drafter guessed or could not tell; shown to the user as assumptions to review. */
   notes: string[];
+  /** Set when an AI agent wrote it: provider/model and what its calls cost. */
+  ai?: AiUsage;
+}
+
+/** Who asks for the draft: accounting, budgets and rate limits key on these. */
+export interface DraftContext {
+  projectId?: string | null;
+  userId?: string | null;
+  runId?: string | null;
+  /** The AI spec writer streams its Markdown through this as it is written. */
+  onText?: (delta: string) => void;
+  /** The streamed text starts over (a retried or fallen-back model call): drop what was shown. */
+  onRestart?: () => void;
 }
 
 export interface SpecDrafter {
   readonly name: string;
-  draft(input: DraftInput): Promise<DraftResult>;
+  draft(input: DraftInput, context?: DraftContext): Promise<DraftResult>;
 }

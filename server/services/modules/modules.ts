@@ -5,7 +5,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, max } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { type ModuleVersion, moduleVersions, type Project } from "@/db/schema";
+import { type FileEdit, type ModuleVersion, moduleVersions, type Project } from "@/db/schema";
+import { applyFileEdits, FileEditError } from "@/server/odoo/file-edits";
+import type { AiUsage } from "@/server/ports/ai/types";
 import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import { blueprintSchema, type BlueprintInput } from "@/server/odoo/blueprint/schema";
 import { BlueprintReferenceError, compileModule } from "@/server/odoo/compiler";
@@ -45,9 +47,9 @@ export function blueprintForProject(project: Project, input: BlueprintInput) {
 }
 
 /** Compiles and validates without storing anything (the editor's "check" button). */
-export async function checkBlueprint(input: BlueprintInput): Promise<{ findings: Finding[]; files: string[] }> {
+export async function checkBlueprint(input: BlueprintInput, fileEdits: readonly FileEdit[] = []): Promise<{ findings: Finding[]; files: string[] }> {
   const blueprint = blueprintSchema.parse(input);
-  const files = compileOrExplain(blueprint);
+  const files = applyEditsOrExplain(compileOrExplain(blueprint), fileEdits);
   const findings = sortFindings(
     await validateModule(files, { odooVersion: blueprint.module.odooVersion, moduleName: blueprint.module.name }),
   );
@@ -68,15 +70,34 @@ function compileOrExplain(blueprint: ReturnType<typeof blueprintSchema.parse>): 
   }
 }
 
+/** What a version carries beside its blueprint: edits to named files, and who (which AI) wrote it. */
+export interface VersionExtra {
+  fileEdits?: FileEdit[];
+  ai?: AiUsage;
+  summary?: string;
+}
+
+function applyEditsOrExplain(files: ModuleFiles, edits: readonly FileEdit[]): ModuleFiles {
+  if (!edits.length) return files;
+  try {
+    return applyFileEdits(files, edits);
+  } catch (error) {
+    if (error instanceof FileEditError) throw new AppError("BAD_REQUEST", `A file edit does not apply: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
 export async function buildModuleVersion(
   deps: ModuleDeps,
   actor: Actor,
   project: Project,
   input: BlueprintInput,
   source: ModuleVersion["source"] = "compiler",
+  extra: VersionExtra = {},
 ): Promise<{ version: ModuleVersion; reused: boolean }> {
   const blueprint = blueprintForProject(project, input);
-  const files = compileOrExplain(blueprint);
+  const fileEdits = extra.fileEdits ?? [];
+  const files = applyEditsOrExplain(compileOrExplain(blueprint), fileEdits);
   const findings = sortFindings(
     await validateModule(files, { odooVersion: project.odooVersion, moduleName: project.moduleName }),
   );
@@ -122,6 +143,13 @@ export async function buildModuleVersion(
             })),
             findings,
             findingSummary: summarise(findings),
+            fileEdits,
+            aiProvider: extra.ai?.provider ?? null,
+            aiModel: extra.ai?.model ?? null,
+            aiCostMicros: extra.ai?.costMicros ?? 0,
+            aiInputTokens: extra.ai?.inputTokens ?? 0,
+            aiOutputTokens: extra.ai?.outputTokens ?? 0,
+            summary: extra.summary?.slice(0, 1000) ?? null,
             createdBy: actor.userId,
           })
           .returning();
@@ -155,6 +183,12 @@ export async function listModuleVersions(db: Database, projectId: string) {
       sizeBytes: moduleVersions.sizeBytes,
       sha256: moduleVersions.sha256,
       findingSummary: moduleVersions.findingSummary,
+      aiProvider: moduleVersions.aiProvider,
+      aiModel: moduleVersions.aiModel,
+      aiCostMicros: moduleVersions.aiCostMicros,
+      aiInputTokens: moduleVersions.aiInputTokens,
+      aiOutputTokens: moduleVersions.aiOutputTokens,
+      summary: moduleVersions.summary,
       createdAt: moduleVersions.createdAt,
     })
     .from(moduleVersions)
@@ -191,6 +225,14 @@ export async function readModuleFile(store: BlobStore, version: ModuleVersion, p
   return TEXT_EXTENSIONS.test(path)
     ? { path, encoding: "utf8" as const, content: textOf(bytes), size: bytes.byteLength }
     : { path, encoding: "base64" as const, content: Buffer.from(bytes).toString("base64"), size: bytes.byteLength };
+}
+
+/** Every text file of a version (path → text), for agents that read the module (the fixer). */
+export async function readModuleTextFiles(store: BlobStore, version: ModuleVersion): Promise<Record<string, string>> {
+  const { files } = unzipModule(await readZip(store, version));
+  const out: Record<string, string> = {};
+  for (const [path, bytes] of files) if (TEXT_EXTENSIONS.test(path)) out[path] = textOf(bytes);
+  return out;
 }
 
 export function downloadFilename(project: Pick<Project, "moduleName">, version: Pick<ModuleVersion, "number" | "odooVersion">) {

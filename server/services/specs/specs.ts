@@ -15,6 +15,7 @@ import { AppError, isUniqueViolation, notFound } from "@/server/errors";
 import type { Blueprint, BlueprintInput } from "@/server/odoo/blueprint/schema";
 import type { Finding } from "@/server/odoo/validator";
 import type { SpecDrafter } from "@/server/pipeline/spec/types";
+import type { AiUsage } from "@/server/ports/ai/types";
 import { recordAudit } from "@/server/services/audit/audit";
 import { blueprintForProject, checkBlueprint, summarise } from "@/server/services/modules/modules";
 import { setProjectStatus } from "@/server/services/projects/status";
@@ -134,6 +135,8 @@ export interface CreateSpecVersionInput {
   blueprint: unknown;
   note?: string | null;
   createdBy?: string | null;
+  /** When an AI agent wrote it: provider/model and cost, shown with the version. */
+  ai?: AiUsage | null;
 }
 
 /**
@@ -147,7 +150,7 @@ export async function createSpecVersion(db: DbExecutor, input: CreateSpecVersion
   const blueprint = parseProjectBlueprint(project, input.blueprint);
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await insertVersion(db, { projectId: project.id, source: input.source, markdown, blueprint, note, createdBy: input.createdBy ?? null });
+      return await insertVersion(db, { projectId: project.id, source: input.source, markdown, blueprint, note, createdBy: input.createdBy ?? null, ai: input.ai ?? null });
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error, "spec_versions_project_number_unique")) continue;
       throw error;
@@ -157,7 +160,7 @@ export async function createSpecVersion(db: DbExecutor, input: CreateSpecVersion
 
 async function insertVersion(
   db: DbExecutor,
-  values: { projectId: string; source: SpecVersionSource; markdown: string; blueprint: Blueprint; note: string | null; createdBy: string | null; number?: number },
+  values: { projectId: string; source: SpecVersionSource; markdown: string; blueprint: Blueprint; note: string | null; createdBy: string | null; number?: number; ai?: AiUsage | null },
 ): Promise<SpecVersion> {
   // A savepoint when called inside a transaction: a lost race rolls back only this insert.
   return db.transaction(async (tx) => {
@@ -179,6 +182,11 @@ async function insertVersion(
         blueprint: values.blueprint as unknown as Record<string, unknown>,
         note: values.note,
         createdBy: values.createdBy,
+        aiProvider: values.ai?.provider ?? null,
+        aiModel: values.ai?.model ?? null,
+        aiCostMicros: values.ai?.costMicros ?? 0,
+        aiInputTokens: values.ai?.inputTokens ?? 0,
+        aiOutputTokens: values.ai?.outputTokens ?? 0,
       })
       .returning();
     if (!row) throw new Error("insert returned no spec version");
@@ -210,6 +218,7 @@ export async function draftSpecVersion(
     blueprint: result.blueprint,
     note: result.source === "offline" ? "Offline draft (written without AI)" : `Drafted by ${deps.drafter.name}`,
     createdBy: opts.createdBy ?? null,
+    ai: result.ai ?? null,
   });
   return { version, notes: result.notes };
 }
@@ -226,6 +235,11 @@ export async function listSpecVersions(db: DbExecutor, projectId: string) {
       approvedBy: specVersions.approvedBy,
       createdBy: specVersions.createdBy,
       createdAt: specVersions.createdAt,
+      aiProvider: specVersions.aiProvider,
+      aiModel: specVersions.aiModel,
+      aiCostMicros: specVersions.aiCostMicros,
+      aiInputTokens: specVersions.aiInputTokens,
+      aiOutputTokens: specVersions.aiOutputTokens,
       models: sql<number>`coalesce(jsonb_array_length(${specVersions.blueprint} -> 'models'), 0)`.mapWith(Number),
       markdownBytes: sql<number>`octet_length(${specVersions.markdown})`.mapWith(Number),
     })

@@ -1,0 +1,16 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { blueprintSchema } from "./server/odoo/blueprint/schema";
+import { compileModule } from "./server/odoo/compiler";
+import { installModule } from "./server/odoo/runtime";
+const fx = JSON.parse(readFileSync("server/agents/fixtures/code/equipment_rental.json","utf8"));
+const bp = blueprintSchema.parse(fx.answer.blueprint);
+const order = bp.models[1]!;
+const total = order.fields.find(f=>f.name==="total_amount")! as any;
+if (process.argv[2] === "defect") total.compute.body = total.compute.body.replace("rate = rec.daily_rate or 0.0", "rate = rec.daily_rate or 0.0\n    rate = rate if rec.amout is None else rate");
+const files = compileModule(bp);
+const t0 = Date.now();
+const r = await installModule({ version: "17", files, moduleName: bp.module.name, depends: ["base","mail"], tests: true, timeoutMs: 300_000 });
+const { log, ...rest } = r;
+console.log(JSON.stringify(rest, null, 1).slice(0, 4000));
+writeFileSync("/tmp/probe-odoo.log", log);
+console.log("secs", (Date.now()-t0)/1000);

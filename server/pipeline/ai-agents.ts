@@ -1,0 +1,22 @@
+/**
+ * The AI agents in the pipeline's places, when the AI port is configured (an Anthropic or Google
+ * key): spec writer (falling back to the offline draft when the models are unavailable), coder,
+ * fixer, acceptance-test writer and adjustment agent. Offline this is an empty object, and the
+ * rule-based drafter with the compiler-only coder stay (DESIGN.md §3).
+ */
+import type { AiClient } from "@/server/ports/ai/types";
+import type { PipelineDeps } from "./deps";
+
+export async function aiAgents(client?: AiClient | null): Promise<Partial<PipelineDeps>> {
+  const ai = client === undefined ? (await import("@/server/ports/ai")).getAiClient() : client;
+  if (!ai) return {};
+  const [{ createAiSpecWriter }, { createAiAdjuster }, { offlineDrafter }] = await Promise.all([
+    import("@/server/agents/spec-writer"),
+    import("@/server/agents/adjuster"),
+    import("@/server/pipeline/spec"),
+  ]);
+  return {
+    drafter: createAiSpecWriter(ai, { fallback: offlineDrafter }),
+    adjuster: createAiAdjuster(ai),
+  };
+}
