@@ -31,7 +31,7 @@ npx vitest run
 if [ -n "${TEST_DATABASE_URL:-}" ]; then pg_url="$TEST_DATABASE_URL"; else pg_url=$(bash scripts/test-postgres.sh); fi
 if [ -n "$pg_url" ]; then
   log "Service tests against PostgreSQL (${pg_url%%@*}@…)"
-  TEST_DATABASE_URL="$pg_url" npx vitest run server/services/ server/api/ db/ inngest/executor/ server/pipeline/pipeline.test.ts
+  TEST_DATABASE_URL="$pg_url" npx vitest run server/services/ server/api/ db/ inngest/executor/ server/pipeline/pipeline.test.ts server/pipeline/pipeline.ai.test.ts server/ports/ai/
 else
   warn "SKIPPED: service tests on a PostgreSQL server (none reachable; set TEST_DATABASE_URL to run them)"
 fi
