@@ -214,6 +214,33 @@ describe("BlueprintEditor", () => {
     expect(bp.models[1]!.fields.find((f) => f.name === "item_id")).toMatchObject({ comodel: "equipment.asset" });
   });
 
+  it("edits custom constraints, onchanges and transition bodies", () => {
+    const emit = vi.fn();
+    render(<Harness initial={base()} onEmit={emit} />);
+    fireEvent.click(screen.getByTestId("blueprint-section-models"));
+    fireEvent.click(screen.getByTestId("model-add"));
+    fireEvent.click(screen.getByTestId("workflow-add"));
+    fireEvent.click(screen.getByTestId("constraint-add"));
+    fireEvent.change(screen.getByTestId("constraint-body"), { target: { value: "for rec in self:\n    pass" } });
+    fireEvent.click(screen.getByTestId("onchange-add"));
+    fireEvent.click(screen.getByTestId("onchange-add"));
+    fireEvent.change(screen.getAllByTestId("onchange-body")[1]!, { target: { value: "for rec in self:\n    rec.name = rec.name" } });
+    fireEvent.click(screen.getByTestId("transition-body-add"));
+    fireEvent.change(screen.getByTestId("transition-body"), { target: { value: "rec.name = rec.name" } });
+
+    const parsed = blueprintSchema.safeParse(last(emit));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    const model = parsed.data!.models[0]!;
+    expect(model.constraints).toEqual([{ kind: "custom", method: "_check_name", fields: ["name"], message: "This value is not allowed.", body: "for rec in self:\n    pass" }]);
+    expect(model.onchanges.map((o) => [o.method, o.fields, o.body])).toEqual([
+      ["_onchange_name", ["name"], undefined],
+      ["_onchange_name_2", ["name"], "for rec in self:\n    rec.name = rec.name"],
+    ]);
+    expect(model.workflow!.transitions[0]!.body).toBe("rec.name = rec.name");
+    expect(checkBlueprintReferences(parsed.data!)).toEqual([]);
+    expect(screen.getAllByTestId("constraint-item")).toHaveLength(1);
+  });
+
   it("is read-only when asked", () => {
     const initial = blueprintSchema.parse({
       module: { name: "equipment_loans", title: "Equipment Loans", odooVersion: "17" },

@@ -82,6 +82,26 @@ export function newModel(blueprint: Blueprint): Model {
   };
 }
 
+/** Every method name the model's class already has (computes, constraints, onchanges). */
+function methodNames(model: Model): string[] {
+  return [
+    ...model.fields.flatMap((f) => ("compute" in f && f.compute ? [f.compute.kind === "custom" ? f.compute.method : `_compute_${f.name}`] : [])),
+    ...model.constraints.map((c) => (c.kind === "custom" ? c.method : `_check_${c.field}_${c.kind}`)),
+    ...model.onchanges.map((o) => o.method),
+  ];
+}
+
+/** A custom constraint on the model's first field, without a body (the coder writes it). */
+export function newCustomConstraint(model: Model): Model["constraints"][number] {
+  const first = model.fields[0]?.name ?? "name";
+  return { kind: "custom", method: uniqueName(`_check_${first}`, methodNames(model)), fields: [first], message: "This value is not allowed." };
+}
+
+export function newOnchange(model: Model): Model["onchanges"][number] {
+  const first = model.fields[0]?.name ?? "name";
+  return { method: uniqueName(`_onchange_${first}`, methodNames(model)), fields: [first], description: "" };
+}
+
 export function newField(model: Model): Field {
   const taken = model.fields.map((f) => f.name);
   return {

@@ -18,6 +18,7 @@ import {
 } from "./controls";
 import { newField } from "./factories";
 import { FieldEditor } from "./field-editor";
+import { ModelLogicEditor } from "./logic-editor";
 import { domIdFor } from "./paths";
 
 type ModelPatch = Partial<Model>;
@@ -155,13 +156,7 @@ export function ModelEditor({
           <SequenceEditor path={`${path}.sequence`} sequence={model.sequence} onChange={(sequence) => set({ sequence })} />
         </>
       ) : null}
-      {model.sqlConstraints.length + model.constraints.length > 0 ? (
-        <p className="text-muted-foreground text-xs">
-          {model.sqlConstraints.length + model.constraints.length} constraint(s) — edit them in the JSON tab.
-        </p>
-      ) : null}
-      <IssueMessages path={`${path}.sqlConstraints`} />
-      <IssueMessages path={`${path}.constraints`} />
+      <ModelLogicEditor path={path} model={model} onChange={set} />
     </div>
   );
 }
@@ -294,6 +289,25 @@ function WorkflowEditor({
                     onRemove={(index) => set({ transitions: removeAt(workflow.transitions, index) })}
                   />
                 </div>
+                {transition.body === undefined ? (
+                  <div className="sm:col-span-full">
+                    <Button type="button" size="sm" variant="ghost" onClick={() => update({ body: "" })} data-testid="transition-body-add">
+                      <Plus /> Python to run on this button
+                    </Button>
+                  </div>
+                ) : (
+                  <TextField
+                    path={`${at}.body`}
+                    label="Also do, for each record before its status changes (Python on rec)"
+                    value={transition.body}
+                    onChange={(body) => update({ body })}
+                    multiline
+                    mono
+                    className="sm:col-span-full"
+                    placeholder="rec.done_date = fields.Date.context_today(rec)"
+                    testId="transition-body"
+                  />
+                )}
               </li>
             );
           })}

@@ -41,7 +41,7 @@ function clientWith(answers: ScriptedAnswer[]) {
 
 const input = (blueprint: Blueprint = fixture.approved) => ({ project: rentalProject, blueprint, markdown: fixture.markdown, runId: "run-1" });
 
-/** The recorded answer with its blueprint changed. */
+/** The recorded answer with its blueprint changed (plain JSON, edited freely: hence `any`). */
 function answerWith(change: (bp: Record<string, any>) => void, summary = fixture.answer.summary): string {
   const bp = structuredClone(fixture.answer.blueprint) as Record<string, any>;
   change(bp);
@@ -68,9 +68,6 @@ describe("AI coder", () => {
     const model = textOf(files.get("models/rental_order.py")!);
     expect(model).toContain("    @api.depends('start_date', 'end_date', 'daily_rate')\n    def _compute_total_amount(self):\n        for rec in self:");
     expect(model).toContain("            amount = days * (rec.daily_rate or 0.0)");
-    expect(model).toMatch(/@api\.constrains\('equipment_id', 'start_date', 'end_date', 'state'\)\n    def _check_equipment_available\(self\):\n        for rec in self:/);
-    expect(model).toMatch(/@api\.onchange\('equipment_id'\)\n    def _onchange_equipment_id\(self\):/);
-    expect(model).toContain("rec.returned_date = fields.Date.context_today(rec)");
     const findings = await validateModule(files, { odooVersion: "17", moduleName: "equipment_rental" });
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
 
@@ -87,6 +84,17 @@ describe("AI coder", () => {
     expect(user).toContain("- rental.order compute _compute_total_amount — assigns total_amount on every record; depends on start_date, end_date, daily_rate; NEEDS A BODY.");
     expect(user).toContain("rental.order constraint _check_equipment_available");
     expect(user).toContain("Path: /models/rental.order/workflow/transitions/register_return/body");
+  });
+
+  // Needs the compiler's emission of custom constraints, onchanges and transition bodies.
+  it("the compiled model carries the constraint, onchange and transition bodies the coder wrote", async () => {
+    const { client } = clientWith([recorded]);
+    const result = await createAiCoder(client).code(input());
+    const model = textOf(compileModule(result.blueprint).get("models/rental_order.py")!);
+    expect(model).toMatch(/@api\.constrains\('equipment_id', 'start_date', 'end_date', 'state'\)\n    def _check_equipment_available\(self\):\n        for rec in self:/);
+    expect(model).toContain("raise ValidationError(_(\"This equipment is already rented for these dates.\"))");
+    expect(model).toMatch(/@api\.onchange\('equipment_id'\)\n    def _onchange_equipment_id\(self\):/);
+    expect(model).toContain("rec.returned_date = fields.Date.context_today(rec)");
   });
 
   it("an answer that drops a field gets the repair round with the reason, then is used", async () => {

@@ -151,3 +151,53 @@ describe("dependencies and relation tables", () => {
     ]);
   });
 });
+
+describe("custom constraints and onchanges", () => {
+  it("accepts known fields, fields of extended models and custom computes sharing one method", () => {
+    const bp = base();
+    const order = bp.models![0]!;
+    order.fields!.push(
+      { name: "a", type: "integer", string: "A", compute: { kind: "custom", method: "_compute_ab", depends: ["qty"] } },
+      { name: "b", type: "integer", string: "B", compute: { kind: "custom", method: "_compute_ab", depends: ["qty"] } },
+    );
+    order.constraints = [{ kind: "custom", method: "_check_qty_date", fields: ["qty", "date", "state"], message: "No" }];
+    order.onchanges = [{ method: "_onchange_qty", fields: ["qty"], body: "pass" }];
+    bp.models![2]!.constraints = [{ kind: "custom", method: "_check_level", fields: ["x_level", "email"], message: "No" }];
+    bp.models![2]!.onchanges = [{ method: "_onchange_email", fields: ["email"] }];
+    expect(check(bp)).toEqual([]);
+  });
+
+  it("flags unknown fields of custom constraints and onchanges", () => {
+    const bp = base();
+    bp.models![0]!.constraints = [{ kind: "custom", method: "_check_x", fields: ["qty", "ghost"], message: "No" }];
+    bp.models![0]!.onchanges = [{ method: "_onchange_x", fields: ["phantom"] }];
+    expect(paths(bp)).toEqual(["models[0].constraints[0].fields[1]", "models[0].onchanges[0].fields[0]"]);
+  });
+
+  it("flags one method name used twice: constraints, onchanges, and custom vs generated names", () => {
+    const bp = base();
+    const order = bp.models![0]!;
+    order.fields!.push(
+      { name: "total", type: "float", string: "Total", compute: { kind: "count", source: "line_ids" } },
+      { name: "other", type: "float", string: "Other", compute: { kind: "custom", method: "_compute_total", depends: ["qty"] } },
+    );
+    order.constraints = [
+      { kind: "positive", field: "qty", message: "Positive" },
+      { kind: "custom", method: "_check_qty_positive", fields: ["qty"], message: "Clash with the generated one" },
+      { kind: "custom", method: "_check_same", fields: ["qty"], message: "A" },
+      { kind: "custom", method: "_check_same", fields: ["date"], message: "B" },
+    ];
+    order.onchanges = [
+      { method: "_onchange_qty", fields: ["qty"] },
+      { method: "_onchange_qty", fields: ["date"] },
+    ];
+    const problems = check(bp);
+    expect(problems.map((p) => p.path)).toEqual([
+      "models[0].fields[5].compute.method",
+      "models[0].constraints[1].method",
+      "models[0].constraints[3].method",
+      "models[0].onchanges[1].method",
+    ]);
+    expect(problems[1]!.message).toBe("_check_qty_positive is also the name of the constraint method at models[0].constraints[0]; Python would keep only one: rename it");
+  });
+});

@@ -6,6 +6,7 @@
  * For `extend` models the core model's own fields are unknown here, so unknown names are allowed.
  */
 import { checkDefault, CORE_MODEL_MODULES, dependsClosure, MODEL_ATTRIBUTES, MODULE_CLOSURE, PYTHON_KEYWORDS } from "./field-rules";
+import { duplicateMethods } from "./methods";
 import { knownFields, type KnownField } from "./model-fields";
 import type { Blueprint, Condition, Model, ViewField } from "./schema";
 
@@ -185,6 +186,10 @@ export function checkBlueprintReferences(bp: Blueprint): ReferenceProblem[] {
       if (c.kind === "lte") has(`${cp}.other`, c.other);
       if (c.kind === "required_if") has(`${cp}.when.field`, c.when.field);
     });
+    model.onchanges.forEach((o, oi) => o.fields.forEach((name, fi) => has(`${at}.onchanges[${oi}].fields[${fi}]`, name)));
+    for (const { method, first } of duplicateMethods(model)) {
+      add(`${at}.${method.path}`, `${method.name} is also the name of the ${first.origin} method at ${at}.${first.path}; Python would keep only one: rename it`);
+    }
 
     if (model.workflow) {
       const wf = model.workflow;

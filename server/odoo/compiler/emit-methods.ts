@@ -7,10 +7,18 @@ import { dedentBody, indent, pyStr, pyValue, type PyLiteral } from "./py";
 /** What a model file must import, collected while its methods are written. */
 export interface Imports {
   timedelta: boolean;
+  date: boolean;
+  datetime: boolean;
+  relativedelta: boolean;
   underscore: boolean;
+  command: boolean;
   userError: boolean;
   validationError: boolean;
   logging: boolean;
+}
+
+export function noImports(): Imports {
+  return { timedelta: false, date: false, datetime: false, relativedelta: false, underscore: false, command: false, userError: false, validationError: false, logging: false };
 }
 
 /** A condition evaluated in Python on `rec` (server side). */
@@ -101,11 +109,28 @@ export function computeMethod(model: Model, field: Field, compute: Compute, impo
   return indent(`${decorator}def ${name}(self):\n${indent(body)}`);
 }
 
+/**
+ * Notes the imports a hand- or AI-written body relies on. Names are matched where they are not an
+ * attribute (`rec.date.year` is not the `date` class); an import a body does not need in the end
+ * (a local variable that happens to be called `date`) is harmless.
+ */
 export function noteBodyImports(body: string, imports: Imports) {
-  if (/\btimedelta\b/.test(body)) imports.timedelta = true;
-  if (/(^|[^.\w])_\(/.test(body)) imports.underscore = true;
+  const bare = (name: string) => new RegExp(`(^|[^.\\w])${name}\\b`, "m").test(body);
+  if (bare("timedelta")) imports.timedelta = true;
+  if (/(^|[^.\w])date\.(today|fromisoformat|fromtimestamp)\b|(^|[^.\w])date\(/m.test(body)) imports.date = true;
+  if (/(^|[^.\w])datetime\.(now|combine|strptime|fromisoformat|min|max|today)\b|(^|[^.\w])datetime\(/m.test(body)) imports.datetime = true;
+  if (bare("relativedelta")) imports.relativedelta = true;
+  if (/(^|[^.\w])_\(/m.test(body)) imports.underscore = true;
+  if (/(^|[^.\w])Command\./m.test(body)) imports.command = true;
   if (/\bUserError\b/.test(body)) imports.userError = true;
   if (/\bValidationError\b/.test(body)) imports.validationError = true;
   if (/\b_logger\b/.test(body)) imports.logging = true;
+}
+
+/** A custom method body, normalised (see dedentBody), with its imports noted; null when empty. */
+export function customBody(body: string | undefined, imports: Imports): string | null {
+  const given = body ? dedentBody(body) : null;
+  if (given) noteBodyImports(given, imports);
+  return given;
 }
 

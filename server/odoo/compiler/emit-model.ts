@@ -1,10 +1,11 @@
 /** `models/<model>.py`: one Python class per blueprint model (new model or `_inherit` extension). */
+import { constraintMethodName } from "@/server/odoo/blueprint/methods";
 import { allModelFields, modelSlug } from "@/server/odoo/blueprint/model-fields";
 import type { Model } from "@/server/odoo/blueprint/schema";
 import type { CompileContext } from "./context";
 import { computeMethodName, fieldDeclaration } from "./emit-fields";
-import { computeMethod, noteBodyImports, serverCondition, type Imports } from "./emit-methods";
-import { dedentBody, indent, pyClassName, pyNumber, pyStr, pyTuple } from "./py";
+import { computeMethod, customBody, noImports, serverCondition } from "./emit-methods";
+import { indent, pyClassName, pyNumber, pyStr, pyTuple } from "./py";
 
 /** Core models that already inherit mail.thread and mail.activity.mixin. */
 const CORE_MAIL_MODELS = new Set([
@@ -22,7 +23,7 @@ export function emitModel(ctx: CompileContext, model: Model): string {
     if (ctx.rules.translateCall === "_") imports.underscore = true;
     return `${ctx.rules.translateCall}(${pyStr(text)})`;
   };
-  const imports: Imports = { timedelta: false, underscore: false, userError: false, validationError: false, logging: false };
+  const imports = noImports();
   const fields = allModelFields(model);
   const lines: string[] = [];
   const head: string[] = [];
@@ -82,8 +83,13 @@ export function emitModel(ctx: CompileContext, model: Model): string {
   };
   model.constraints.forEach((c, index) => {
     imports.validationError = true;
-    if (c.kind === "custom") return; // written below with the other custom methods
-    const methodName = `_check_${c.field}_${c.kind}${model.constraints.filter((o) => o.kind !== "custom" && o.field === c.field && o.kind === c.kind).length > 1 ? `_${index}` : ""}`;
+    const methodName = constraintMethodName(model, index);
+    if (c.kind === "custom") {
+      // The rule lives in the body (which raises ValidationError itself); none yet → it passes.
+      const body = customBody(c.body, imports) ?? `# Not written yet: ${oneLine(c.message)}\nfor rec in self:\n    pass`;
+      lines.push(indent(`@api.constrains(${watchable(c.fields).map(pyStr).join(", ")})\ndef ${methodName}(self):\n${indent(body)}`));
+      return;
+    }
     let watched: string[];
     let test: string;
     if (c.kind === "lte") {
@@ -102,6 +108,12 @@ export function emitModel(ctx: CompileContext, model: Model): string {
     );
   });
 
+  // Onchanges run in the form only (never on create/write); without a body they do nothing.
+  for (const o of model.onchanges) {
+    const body = customBody(o.body, imports) ?? `${o.description.trim() ? `# Not written yet: ${oneLine(o.description)}\n` : ""}for rec in self:\n    pass`;
+    lines.push(indent(`@api.onchange(${o.fields.map(pyStr).join(", ")})\ndef ${o.method}(self):\n${indent(body)}`));
+  }
+
   if (model.sequence) {
     const f = model.sequence.field;
     lines.push(
@@ -115,32 +127,41 @@ export function emitModel(ctx: CompileContext, model: Model): string {
     const wf = model.workflow;
     for (const t of wf.transitions) {
       imports.userError = true;
+      // The transition's own statements run per record once its status is checked, before the
+      // state changes (so they may still refuse with UserError).
+      const body = customBody(t.body, imports);
       lines.push(
         indent(
-          `def action_${t.name}(self):\n    for rec in self:\n        if rec.${wf.field} not in ${pyTuple(t.from.map(pyStr))}:\n            raise UserError(${tr(`"${t.label}" is not possible in the current status.`)})\n    self.write({${pyStr(wf.field)}: ${pyStr(t.to)}})\n    return True`,
+          `def action_${t.name}(self):\n    for rec in self:\n        if rec.${wf.field} not in ${pyTuple(t.from.map(pyStr))}:\n            raise UserError(${tr(`"${t.label}" is not possible in the current status.`)})\n${body ? `${indent(body, 2)}\n` : ""}    self.write({${pyStr(wf.field)}: ${pyStr(t.to)}})\n    return True`,
         ),
       );
     }
   }
 
   for (const cron of ctx.bp.crons.filter((c) => c.model === model.name)) {
-    const given = cron.body ? dedentBody(cron.body) : null;
-    if (given) noteBodyImports(given, imports);
-    else imports.logging = true;
+    const given = customBody(cron.body, imports);
+    if (!given) imports.logging = true;
     const body = given ?? `_logger.info(${pyStr(`Scheduled action "${cron.name}" ran`)})\nreturn True`;
     lines.push(indent(`@api.model\ndef ${cron.method}(self):\n${indent(body)}`));
   }
 
   const header: string[] = [];
   if (imports.logging) header.push("import logging");
-  if (imports.timedelta) header.push("from datetime import timedelta");
+  const fromDatetime = [imports.date && "date", imports.datetime && "datetime", imports.timedelta && "timedelta"].filter(Boolean);
+  if (fromDatetime.length) header.push(`from datetime import ${fromDatetime.join(", ")}`);
   if (header.length) header.push("");
-  header.push(`from odoo import ${imports.underscore ? "_, " : ""}api, fields, models`);
+  if (imports.relativedelta) header.push("from dateutil.relativedelta import relativedelta", "");
+  header.push(`from odoo import ${[imports.underscore && "_", "api", imports.command && "Command", "fields", "models"].filter(Boolean).join(", ")}`);
   const exceptions = [imports.userError && "UserError", imports.validationError && "ValidationError"].filter(Boolean);
   if (exceptions.length) header.push(`from odoo.exceptions import ${exceptions.join(", ")}`);
   if (imports.logging) header.push("", "_logger = logging.getLogger(__name__)");
 
   return `${header.join("\n")}\n\n\nclass ${pyClassName(model.name)}(models.Model):\n${lines.join("\n\n")}\n`;
+}
+
+/** Free text as a single comment line. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 export function emitModelsInit(models: Model[]): string {

@@ -65,6 +65,14 @@ export function planSamples(bp: Blueprint, model: Model): Map<string, Sample> {
   const plan = new Map<string, Sample>();
   const uniqueFields = new Set(model.sqlConstraints.flatMap((c) => (c.kind === "unique" ? c.fields : [])));
   const skip = new Set([model.sequence?.field, model.workflow?.field].filter(Boolean) as string[]);
+  // A custom constraint's rule is Python we cannot read, so a sample could break it. Its optional
+  // fields are left empty (custom constraints skip records whose inputs are not set, as the coder
+  // is told to write them); required ones keep their plain samples, which grow in declaration
+  // order (2, 3, … and 2024-01-10, -15, …) so "start before end" or "less than" rules hold.
+  for (const c of model.constraints) {
+    if (c.kind !== "custom") continue;
+    for (const name of c.fields) if (!model.fields.find((f) => f.name === name)?.required) skip.add(name);
+  }
   let numIndex = 0;
   let dayIndex = 0;
   for (const field of model.fields) {

@@ -48,7 +48,19 @@ export type UiStep =
   /** A row (list) or card (kanban) shows `text`; any record when text is absent. */
   | { kind: "expectRecord"; text?: string }
   | { kind: "clickButton"; name: string; label: string }
-  | { kind: "expectStatus"; label: string };
+  | { kind: "expectStatus"; label: string }
+  /**
+   * The form's field shows `text` (contained, case-insensitive; `${name}` substituted). An ISO
+   * date (`2024-03-22`, or `${today}`) is compared as the form shows dates. `page` as for fill.
+   */
+  | { kind: "expectField"; field: string; text: string; page?: string }
+  /**
+   * The step before it made Odoo refuse: an error dialog (validation, user error) or a red
+   * notification ("Invalid fields") shows, containing `text` when given; the runner closes it.
+   */
+  | { kind: "expectError"; text?: string }
+  /** Opens the first record (list row or kanban card) that shows `text` in its form. */
+  | { kind: "openRecord"; text: string };
 
 export interface UiTest {
   /** Stable, file-name safe: used in screenshot keys. */
@@ -87,12 +99,12 @@ export function adminGroups(bp: Blueprint): Set<string> {
   return groups;
 }
 
-function hasAll(held: Set<string>, needed: string[], module: string): boolean {
+export function hasAll(held: Set<string>, needed: string[], module: string): boolean {
   return needed.every((g) => held.has(g.includes(".") ? g : `${module}.${g}`));
 }
 
 /** Whether the admin may do `perm` on the model, per the ACLs the compiler emits. */
-function allowed(bp: Blueprint, held: Set<string>, model: string, perm: "read" | "create"): boolean {
+export function allowed(bp: Blueprint, held: Set<string>, model: string, perm: "read" | "create"): boolean {
   const acls = bp.security.acls.filter((a) => a.model === model);
   // No ACL row: the compiler grants base.group_user everything.
   if (!acls.length) return findModel(bp, model)?.kind === "new";
@@ -100,7 +112,7 @@ function allowed(bp: Blueprint, held: Set<string>, model: string, perm: "read" |
 }
 
 /** Menus that open a model and that the admin sees, with their path of names and xml ids. */
-function menuPaths(bp: Blueprint, held: Set<string>) {
+export function menuPaths(bp: Blueprint, held: Set<string>) {
   const byId = new Map(bp.menus.map((m) => [m.id, m]));
   const q = (id: string) => `${bp.module.name}.${id}`;
   const out: { menu: Blueprint["menus"][number]; path: string[]; xmlids: string[] }[] = [];
@@ -121,12 +133,12 @@ function menuPaths(bp: Blueprint, held: Set<string>) {
   return out;
 }
 
-type MenuPath = ReturnType<typeof menuPaths>[number];
+export type MenuPath = ReturnType<typeof menuPaths>[number];
 
-const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+export const TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 /** Where each field sits in the model's form: absent when the blueprint's form leaves it out. */
-function formPlacement(bp: Blueprint, model: Model): Map<string, { page?: string }> | null {
+export function formPlacement(bp: Blueprint, model: Model): Map<string, { page?: string }> | null {
   const form = bp.views.find((v) => v.type === "form" && v.model === model.name);
   // No form view: Odoo generates one with every field.
   if (!form || form.type !== "form") return null;
@@ -195,13 +207,13 @@ function fieldsToFill(bp: Blueprint, model: Model): Field[] {
 }
 
 /** A list the blueprint makes editable: "New" adds a row in the list, not a form. */
-function editableList(bp: Blueprint, model: Model): boolean {
+export function editableList(bp: Blueprint, model: Model): boolean {
   const list = bp.views.find((v) => v.type === "list" && v.model === model.name);
   return list?.type === "list" && !!list.editable;
 }
 
 /** The field a record is found by in the list: its name if the user types it. */
-function nameField(model: Model): string | undefined {
+export function nameField(model: Model): string | undefined {
   if (model.recName) return model.recName;
   return knownFields(model).has("name") ? "name" : undefined;
 }

@@ -137,12 +137,15 @@ export function describeError(error: unknown, step: string): string {
   return `${step ? `${step}: ` : ""}${gist.slice(0, 600)}`;
 }
 
-/** `2024-01-11 09:00:00` → `01/11/2024 09:00:00` with the table's tokens. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `2024-01-11 09:00:00` → `01/11/2024 09:00:00` with the table's tokens (`MMM d` → `Jan 11`). */
 export function formatDate(iso: string, format: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(iso);
   if (!m) throw new Error(`Not an ISO date: ${iso}`);
   const [, yyyy, MM, dd, HH = "00", mm = "00", ss = "00"] = m;
-  return format.replace(/yyyy|MM|dd|HH|mm|ss/g, (token) => ({ yyyy, MM, dd, HH, mm, ss })[token]!);
+  const tokens: Record<string, string> = { yyyy: yyyy!, MMM: MONTHS[Number(MM) - 1]!, MM: MM!, dd: dd!, d: String(Number(dd)), HH, mm, ss };
+  return format.replace(/yyyy|MMM|MM|dd|d|HH|mm|ss/g, (token) => tokens[token]!);
 }
 
 /** Replaces `${name}` with a value remembered earlier in the test. */
@@ -180,13 +183,65 @@ export function describeStep(step: UiStep): string {
       return `click "${step.label}"`;
     case "expectStatus":
       return `see the status "${step.label}"`;
+    case "expectField":
+      return `see "${step.text}" in the field ${step.field}`;
+    case "expectError":
+      return step.text ? `see Odoo refuse with "${step.text}"` : "see Odoo refuse";
+    case "openRecord":
+      return `open the record "${step.text}"`;
   }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?$/;
+
+/** What the form shows for an expected value: ISO dates in the user's format, else the text. */
+export function displayedValue(text: string, rules: Pick<UiVersionRules, "dateFormat" | "datetimeFormat">): string {
+  if (!ISO_DATE.test(text)) return text;
+  const iso = text.length === 16 ? `${text}:00` : text;
+  return formatDate(iso, iso.length > 10 ? rules.datetimeFormat : rules.dateFormat);
+}
+
+/**
+ * Every way the form may show an expected value: the typed format first, then the version's
+ * other renderings of a date it is not editing (formats without a year only in the current year).
+ */
+export function displayedValues(text: string, rules: Pick<UiVersionRules, "dateFormat" | "datetimeFormat" | "shownDateFormats">, now = new Date()): string[] {
+  const typed = displayedValue(text, rules);
+  if (!ISO_DATE.test(text)) return [typed];
+  const day = text.slice(0, 10);
+  const thisYear = day.startsWith(String(now.getUTCFullYear()));
+  const others = rules.shownDateFormats.filter((format) => format.includes("yyyy") || thisYear).map((format) => formatDate(day, format));
+  return [...new Set([typed, ...others])];
+}
+
+/**
+ * Whether a field's displayed text shows what a test expects: contained, case- and
+ * whitespace-insensitive; thousands separators are ignored (`1,463` shows 1463).
+ */
+export function showsText(actual: string, expected: string): boolean {
+  const norm = (text: string) => squash(text).toLowerCase();
+  const want = norm(expected);
+  const got = norm(actual);
+  return got.includes(want) || got.replace(/(\d),(?=\d{3}\b)/g, "$1").includes(want);
+}
+
+/** Thrown inside a step when Odoo shows an error the next step (expectError) expects. */
+class ErrorShown extends Error {}
+
+/** Today as the tests' `${today}` (the browser and the admin both run in UTC). */
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
 }
 
 class Player {
   current = "";
-  private readonly vars = new Map<string, string>();
+  private readonly vars = new Map<string, string>([["today", todayIso()]]);
   private readonly stepTimeout: number;
+  /**
+   * What an Odoo error means now: `fail` the test; `stop` the step because the next step
+   * (expectError) expects it; `allow` it while that expectError step looks at it.
+   */
+  private errors: "fail" | "stop" | "allow" = "fail";
 
   constructor(
     private readonly page: Page,
@@ -197,32 +252,73 @@ class Player {
   }
 
   async play(steps: UiStep[]): Promise<void> {
-    for (const step of steps) {
+    for (const [index, step] of steps.entries()) {
       this.current = describeStep(step);
-      await this.step(step);
-      await this.assertNoError();
+      this.errors = step.kind === "expectError" ? "allow" : steps[index + 1]?.kind === "expectError" ? "stop" : "fail";
+      try {
+        await this.step(step);
+        await this.assertNoError();
+      } catch (error) {
+        // The error the next step expects: this step is over, that one looks at it.
+        if (!(error instanceof ErrorShown)) throw error;
+      }
     }
+    this.errors = "fail";
     this.current = "";
   }
 
-  /** Throws with Odoo's own words when an error dialog or a red notification is showing. */
-  private async assertNoError(): Promise<void> {
+  /** The error dialog or red notification showing, if any, with Odoo's own words. */
+  private async shownError(): Promise<{ kind: "dialog" | "notification"; title: string; text: string } | null> {
     const dialog = this.page.locator(this.rules.errorDialogs).filter({ visible: true }).first();
     if (await dialog.count()) {
       const modal = this.page.locator(".modal-content").filter({ visible: true }).last();
       const title = ((await modal.locator(".modal-title").first().textContent({ timeout: 1_000 }).catch(() => null)) ?? "Error").trim();
       const body = ((await modal.locator(".modal-body").first().innerText({ timeout: 1_000 }).catch(() => null)) ?? "").trim();
-      throw new UiTestFailure(`${this.current}: Odoo showed "${title}": ${squash(body).slice(0, 500)}`);
+      return { kind: "dialog", title, text: squash(body) };
     }
     const notification = this.page.locator(this.rules.dangerNotifications).filter({ visible: true }).first();
     if (await notification.count()) {
       const text = squash((await notification.innerText({ timeout: 1_000 }).catch(() => "")) || "an error notification");
-      throw new UiTestFailure(`${this.current}: Odoo notified: ${text.slice(0, 500)}`);
+      return { kind: "notification", title: "", text };
     }
+    return null;
+  }
+
+  /** Throws with Odoo's own words when an error dialog or a red notification is showing. */
+  private async assertNoError(): Promise<void> {
+    if (this.errors === "allow") return;
+    const shown = await this.shownError();
+    if (!shown) return;
+    if (this.errors === "stop") throw new ErrorShown();
+    if (shown.kind === "dialog") throw new UiTestFailure(`${this.current}: Odoo showed "${shown.title}": ${shown.text.slice(0, 500)}`);
+    throw new UiTestFailure(`${this.current}: Odoo notified: ${shown.text.slice(0, 500)}`);
+  }
+
+  /** Closes the error dialog (its footer's button, else ×) or the notification showing. */
+  private async closeError(kind: "dialog" | "notification"): Promise<void> {
+    if (kind === "dialog") {
+      const modal = this.page.locator(".modal-content").filter({ visible: true }).last();
+      const button = modal.locator(this.rules.dialogClose).filter({ visible: true }).first();
+      if (await button.count()) await button.click();
+      else await this.page.keyboard.press("Escape");
+      return;
+    }
+    const close = this.visible(this.page.locator(this.rules.dangerNotifications).locator(this.rules.notificationClose));
+    if (await close.count()) await close.click().catch(() => undefined);
+  }
+
+  /** A form field's displayed text: what it shows plus what its inputs hold (a select: its choice). */
+  private async fieldText(widget: Locator): Promise<string> {
+    const select = widget.locator("select");
+    if (await select.count()) return select.first().evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? "");
+    const inputs = widget.locator('input:not([type="checkbox"]):not([type="file"]):not([type="radio"]), textarea');
+    const values: string[] = [];
+    for (let i = 0; i < (await inputs.count()); i++) values.push(await inputs.nth(i).inputValue());
+    return squash([await widget.innerText(), ...values].join(" "));
   }
 
   /** Waits until `ready` holds, failing early when Odoo shows an error meanwhile. */
-  private async until(ready: () => Promise<boolean>, what: string, timeoutMs = this.stepTimeout): Promise<void> {
+  private async until(ready: () => Promise<boolean>, what: string | (() => string), timeoutMs = this.stepTimeout): Promise<void> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       await this.assertNoError();
@@ -231,7 +327,7 @@ class Player {
         return false;
       });
       if (done) return;
-      if (Date.now() > end) throw new UiTestFailure(`${this.current}: ${what} (waited ${Math.round(timeoutMs / 1000)} s)`);
+      if (Date.now() > end) throw new UiTestFailure(`${this.current}: ${typeof what === "string" ? what : what()} (waited ${Math.round(timeoutMs / 1000)} s)`);
       await this.page.waitForTimeout(150);
     }
   }
@@ -348,6 +444,43 @@ class Player {
         );
         return;
       }
+      case "expectField": {
+        if (step.page) await this.visible(page.locator(".o_notebook .nav-link").filter({ hasText: step.page })).click();
+        const wanted = displayedValues(substitute(step.text, this.vars), r);
+        const widget = this.visible(`.o_form_view .o_field_widget[name="${step.field}"]`);
+        await this.until(() => this.visibleNow(widget), "the field is not on the form");
+        let shown = "";
+        await this.until(
+          async () => {
+            shown = await this.fieldText(widget);
+            return wanted.some((want) => showsText(shown, want));
+          },
+          () => `the field shows "${shown.slice(0, 200)}", not "${wanted[0]}"`,
+        );
+        return;
+      }
+      case "expectError": {
+        const want = step.text ? substitute(step.text, this.vars) : undefined;
+        const seen: { error: Awaited<ReturnType<Player["shownError"]>> } = { error: null };
+        await this.until(async () => (seen.error = await this.shownError()) !== null, want ? `Odoo did not refuse (expected "${want}")` : "Odoo did not refuse (no error dialog or notification)");
+        const error = seen.error!;
+        if (want && !showsText(`${error.title} ${error.text}`, want)) {
+          throw new UiTestFailure(`${this.current}: Odoo said "${error.text.slice(0, 300)}", not "${want}"`);
+        }
+        await this.closeError(error.kind);
+        await this.until(async () => !(await this.shownError()), "the error message did not close");
+        return;
+      }
+      case "openRecord": {
+        const text = substitute(step.text, this.vars);
+        const record = this.visible(page.locator(r.records).filter({ hasText: text }));
+        await this.until(() => this.visibleNow(record), `no record showing "${text}"`);
+        // A list row opens from a cell (not its checkbox); a kanban card from anywhere.
+        const cell = record.locator(".o_data_cell").first();
+        await ((await cell.count()) ? cell : record).click();
+        await this.until(() => this.visibleNow(".o_form_view"), "the record's form did not open");
+        return;
+      }
     }
   }
 
@@ -390,7 +523,7 @@ class Player {
         // 19 shows the date as a button until it is clicked.
         if (!(await widget.locator("input").count())) await widget.locator("button").first().click();
         const input = widget.locator("input").first();
-        await input.fill(formatDate(value.value, value.datetime ? this.rules.datetimeFormat : this.rules.dateFormat));
+        await input.fill(formatDate(substitute(value.value, this.vars), value.datetime ? this.rules.datetimeFormat : this.rules.dateFormat));
         await input.press("Enter");
         // Close a date picker left open so it does not cover the next field.
         await page.keyboard.press("Escape");
@@ -414,7 +547,14 @@ class Player {
         // previous rendering is lost, so pick until the dropdown closes on a choice.
         for (let attempt = 1; ; attempt++) {
           await input.click();
+          // Wait for the answer to this very search: a record picked from the list the click
+          // opened (before the debounced search answers) is taken, then the late answer opens
+          // the dropdown again over it — with few records, the one we want is in both lists.
+          const answered = search
+            ? page.waitForResponse((r) => r.url().includes("name_search") && (r.request().postData() ?? "").includes(search), { timeout: 5_000 }).then(() => page.waitForTimeout(100), () => undefined)
+            : Promise.resolve();
           await input.fill(search);
+          await answered;
           await this.until(async () => (await option.count()) > 0, search ? `no "${search}" to pick` : "no record to pick");
           await option.click().catch(() => undefined);
           const taken = await this.until(async () => !(await this.visibleNow(".o-autocomplete--dropdown-menu")), "the choice was not taken", 3_000)

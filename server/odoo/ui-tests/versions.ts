@@ -31,9 +31,18 @@ export interface UiVersionRules {
   errorDialogs: string;
   /** Red notifications, e.g. "Invalid fields" on save. */
   dangerNotifications: string;
+  /** Inside an error dialog: the button that closes it (footer "Close"/"Ok", else ×). */
+  dialogClose: string;
+  /** Inside a notification: its close button. */
+  notificationClose: string;
   /** Luxon formats of the admin's language (en_US) for typed dates. */
   dateFormat: string;
   datetimeFormat: string;
+  /**
+   * Other renderings of a date the form is not editing (19: `Mar 22, 2024`, and `Mar 22` in the
+   * current year); formats without `yyyy` only apply to this year's dates.
+   */
+  shownDateFormats: string[];
 }
 
 const base: UiVersionRules = {
@@ -52,15 +61,18 @@ const base: UiVersionRules = {
   autocompleteRecord: ".o-autocomplete--dropdown-item:not(:has(.o_m2o_dropdown_option)):not(.o_m2o_dropdown_option):not(:has(.o_m2o_start_typing))",
   errorDialogs: ".o_error_dialog, .o_dialog_warning, .modal-dialog:has(.modal-title:text-matches('error|warning|oops|invalid|access', 'i'))",
   dangerNotifications: ".o_notification.border-danger, .o_notification:has(.bg-danger), .o_notification:has-text('Invalid fields')",
+  dialogClose: ".modal-footer .btn-primary, .modal-footer .btn-secondary, .modal-header .btn-close",
+  notificationClose: ".o_notification_close",
   dateFormat: "MM/dd/yyyy",
   datetimeFormat: "MM/dd/yyyy HH:mm:ss",
+  shownDateFormats: [],
 };
 
 export const UI_VERSION_RULES: Readonly<Record<OdooVersion, UiVersionRules>> = {
   "16": base,
   "17": base,
   "18": { ...base, clientPath: "/odoo" },
-  "19": { ...base, clientPath: "/odoo" },
+  "19": { ...base, clientPath: "/odoo", shownDateFormats: ["MMM d, yyyy", "MMM d"] },
 };
 
 export function uiVersionRules(version: OdooVersion): UiVersionRules {
