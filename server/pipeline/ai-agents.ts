@@ -10,17 +10,19 @@ import type { PipelineDeps } from "./deps";
 export async function aiAgents(client?: AiClient | null): Promise<Partial<PipelineDeps>> {
   const ai = client === undefined ? (await import("@/server/ports/ai")).getAiClient() : client;
   if (!ai) return {};
-  const [{ createAiSpecWriter }, { createAiAdjuster }, { createAiCoder }, { createAiFixer }, { offlineDrafter }] = await Promise.all([
+  const [{ createAiSpecWriter }, { createAiAdjuster }, { createAiCoder }, { createAiFixer }, { createAiUiTestWriter }, { offlineDrafter }] = await Promise.all([
     import("@/server/agents/spec-writer"),
     import("@/server/agents/adjuster"),
     import("@/server/agents/coder"),
     import("@/server/agents/fixer"),
+    import("@/server/agents/ui-test-writer"),
     import("@/server/pipeline/spec"),
   ]);
   return {
     drafter: createAiSpecWriter(ai, { fallback: offlineDrafter }),
     coder: createAiCoder(ai),
     fixer: createAiFixer(ai),
+    uiTestWriter: createAiUiTestWriter(ai),
     adjuster: createAiAdjuster(ai),
   };
 }

@@ -15,7 +15,9 @@ import { createAiAdjuster } from "@/server/agents/adjuster";
 import { createAiCoder } from "@/server/agents/coder";
 import { createAiFixer } from "@/server/agents/fixer";
 import { loadSpecFixture } from "@/server/agents/fixtures";
+import { loadUiTestsFixture } from "@/server/agents/fixtures/tests";
 import { createAiSpecWriter } from "@/server/agents/spec-writer";
+import { createAiUiTestWriter } from "@/server/agents/ui-test-writer";
 import { createCaller } from "@/server/api/root";
 import { type AiClientOptions, createAiClient } from "@/server/ports/ai";
 import { anthropicProvider } from "@/server/ports/ai/providers/anthropic";
@@ -43,10 +45,14 @@ afterEach(async () => {
   setPipelineDeps(null);
   await Promise.all(servers.map((server) => server.stop()));
   servers = [];
+  extraTestsSeen = [];
   await t.close();
 });
 
+/** What the UI-test runner was given to play besides the planned tests, per call. */
+let extraTestsSeen: string[][] = [];
 const passingUi: UiTestRunner = async (input) => {
+  extraTestsSeen.push((input.extraTests ?? []).map((test) => test.id));
   const result: TestCaseResult = { suite: "ui", name: `${input.blueprint.module.title}: create and find a record`, status: "passed", durationMs: 5 };
   input.onResult?.(result);
   return [result];
@@ -113,7 +119,7 @@ async function world(opts: { anthropic?: FakeAnswer[]; google?: FakeAnswer[]; pr
     coder: createAiCoder(client),
     fixer: createAiFixer(client),
     uiTests: passingUi,
-    uiTestWriter: null,
+    uiTestWriter: createAiUiTestWriter(client),
     adjuster: createAiAdjuster(client),
   });
   const executor = createExecutor({ db: t.db, functions: [generateSpec, buildAndTest, cleanupCancelled], clock, log: () => {} });
@@ -137,6 +143,9 @@ const fixerAnswer: FakeAnswer = {
   outputTokens: 180,
 };
 
+const uiTestsFixture = loadUiTestsFixture("library_management");
+const testsAnswer: FakeAnswer = { json: JSON.parse(uiTestsFixture.rounds[0]!.text), inputTokens: uiTestsFixture.rounds[0]!.inputTokens, outputTokens: uiTestsFixture.rounds[0]!.outputTokens };
+
 async function specAndApprove(w: AiWorld) {
   const created = await w.caller.project.create(newProject);
   await w.executor.drain();
@@ -150,7 +159,7 @@ async function specAndApprove(w: AiWorld) {
 
 describe("pipeline with the AI agents (real SDKs against local fakes)", () => {
   it("spec streamed by Gemini → coded by Claude → a failing test fixed by Claude → UAT; every call accounted", async () => {
-    const w = await world({ google: [specAnswer], anthropic: [coderAnswer, fixerAnswer], provider: failingFirst(1) });
+    const w = await world({ google: [specAnswer], anthropic: [coderAnswer, testsAnswer, fixerAnswer], provider: failingFirst(1) });
     const projectId = await specAndApprove(w);
 
     const [p] = await t.db.select().from(projects).where(eq(projects.id, projectId));
@@ -178,7 +187,7 @@ describe("pipeline with the AI agents (real SDKs against local fakes)", () => {
     expect((versions[1]!.blueprint as { module: { summary: string } }).module.summary).toBe("Lend books to members and track returns.");
 
     // What the fixer was shown: the failing test and the module's files.
-    const fixRequest = JSON.stringify(w.anthropic.requests[1]!.body);
+    const fixRequest = JSON.stringify(w.anthropic.requests[2]!.body);
     expect(fixRequest).toContain("test_summary_shown");
     expect(fixRequest).toContain("__manifest__.py");
     expect(w.anthropic.requests[0]!.body).toMatchObject({ model: "claude-haiku-4-5", tool_choice: { type: "tool" } });
@@ -188,8 +197,16 @@ describe("pipeline with the AI agents (real SDKs against local fakes)", () => {
     expect(calls.map((c) => [c.task, c.provider, c.outcome])).toEqual([
       ["spec", "google", "ok"],
       ["code", "anthropic", "ok"],
+      ["tests", "anthropic", "ok"],
       ["fix", "anthropic", "ok"],
     ]);
+
+    // The acceptance tests were written once and played after the planned ones on every attempt.
+    expect(JSON.stringify(w.anthropic.requests[1]!.body)).toContain("Acceptance criteria");
+    expect(extraTestsSeen).toHaveLength(2);
+    expect(extraTestsSeen[0]!.length).toBeGreaterThan(0);
+    expect(extraTestsSeen[0]!.every((id) => id.startsWith("ai-"))).toBe(true);
+    expect(extraTestsSeen[1]).toEqual(extraTestsSeen[0]);
     expect(calls.every((c) => /^[a-z-]+@\d+$/.test(c.prompt) && c.userId === w.userId)).toBe(true);
     const [run] = await t.db.select().from(pipelineRuns).where(and(eq(pipelineRuns.projectId, projectId), eq(pipelineRuns.kind, "build")));
     expect(calls.filter((c) => c.task !== "spec").every((c) => c.runId === run!.id)).toBe(true);
@@ -236,7 +253,8 @@ describe("aiAgents", () => {
     expect(await aiAgents(null)).toEqual({});
     const client = createAiClient({ providers: { anthropic: { provider: anthropicProvider({ apiKey: "sk-ant-test-0000000000", baseURL: "http://127.0.0.1:9" }), model: "m" } } });
     const agents = await aiAgents(client);
-    expect(Object.keys(agents).sort()).toEqual(expect.arrayContaining(["adjuster", "coder", "drafter", "fixer"]));
+    expect(Object.keys(agents).sort()).toEqual(["adjuster", "coder", "drafter", "fixer", "uiTestWriter"]);
+    expect(agents.uiTestWriter!.name).toBe("ai");
     expect(agents.drafter!.name).toBe("ai");
   });
 });
