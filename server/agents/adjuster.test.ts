@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Project } from "@/db/schema";
 import { type Blueprint, blueprintSchema } from "@/server/odoo/blueprint/schema";
 import { compileModule } from "@/server/odoo/compiler";
 import { validateModule } from "@/server/odoo/validator";
-import { createAiClient, odooGuidelines } from "@/server/ports/ai";
-import { type ScriptedAnswer, scriptedProvider } from "@/server/ports/ai/testing/scripted-provider";
+import { odooGuidelines } from "@/server/ports/ai";
 import { AiError } from "@/server/ports/ai/types";
 import { contradiction, createAiAdjuster } from "./adjuster";
 import { loadAdjustFixture, loadSpecFixture } from "./fixtures";
 import { splitSpecAnswer } from "./spec-answer";
+import { agentProject, scriptedClient } from "./testing";
 
 const spec = loadSpecFixture("library_management");
 const approved = splitSpecAnswer(spec.answer);
@@ -16,31 +15,16 @@ const approvedBlueprint: Blueprint = blueprintSchema.parse(JSON.parse(approved.j
 const applyFixture = loadAdjustFixture("library_management.apply");
 const contradictsFixture = loadAdjustFixture("library_management.contradicts");
 
-const project = {
+const project = agentProject({
   id: "project-library",
-  ownerId: "user-1",
   moduleName: "library_management",
   title: "Community Library",
   odooVersion: "16",
   description: spec.input.description,
-  depends: ["mail"],
-  quickTest: false,
   status: "uat",
-  statusReason: null,
-  fixAttempts: 0,
-  adjustments: 0,
-  acceptedModuleVersionId: null,
-  aiBudgetMicros: null,
-  deletedAt: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-} satisfies Project;
+});
 
-function clientWith(answers: ScriptedAnswer[]) {
-  const provider = scriptedProvider(answers);
-  const client = createAiClient({ providers: { anthropic: { provider, model: "claude-test" } }, db: null, sleep: async () => {}, maxRetries: 0 });
-  return { provider, client };
-}
+const clientWith = scriptedClient;
 
 const input = (request: string) => ({ project, request, markdown: approved.markdown, blueprint: approvedBlueprint, userId: "user-1" });
 

@@ -1,43 +1,26 @@
 import { describe, expect, it } from "vitest";
-import type { Project } from "@/db/schema";
 import { type Blueprint, blueprintSchema } from "@/server/odoo/blueprint/schema";
 import { compileModule } from "@/server/odoo/compiler";
 import { textOf } from "@/server/odoo/module-files";
 import { validateModule } from "@/server/odoo/validator";
-import { createAiClient, odooGuidelines } from "@/server/ports/ai";
-import { type ScriptedAnswer, scriptedProvider } from "@/server/ports/ai/testing/scripted-provider";
+import { odooGuidelines } from "@/server/ports/ai";
+import type { ScriptedAnswer } from "@/server/ports/ai/testing/scripted-provider";
 import { AiError } from "@/server/ports/ai/types";
 import { codeGuard, createAiCoder } from "./coder";
 import { loadCodeFixture } from "./fixtures/code";
+import { agentProject, scriptedClient } from "./testing";
 
 const fixture = loadCodeFixture("equipment_rental");
 const recorded = { text: JSON.stringify(fixture.answer), ...fixture.usage } satisfies ScriptedAnswer;
 
-export const rentalProject = {
+export const rentalProject = agentProject({
   id: "project-rental",
-  ownerId: "user-1",
   moduleName: "equipment_rental",
   title: "Equipment Rental",
-  odooVersion: "17",
   description: "We rent tools by the day and need prices and no double bookings.",
-  depends: ["mail"],
-  quickTest: false,
-  status: "building",
-  statusReason: null,
-  fixAttempts: 0,
-  adjustments: 0,
-  acceptedModuleVersionId: null,
-  aiBudgetMicros: null,
-  deletedAt: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-} satisfies Project;
+});
 
-function clientWith(answers: ScriptedAnswer[]) {
-  const provider = scriptedProvider(answers);
-  const client = createAiClient({ providers: { anthropic: { provider, model: "claude-test" } }, db: null, sleep: async () => {}, maxRetries: 0 });
-  return { provider, client };
-}
+const clientWith = scriptedClient;
 
 const input = (blueprint: Blueprint = fixture.approved) => ({ project: rentalProject, blueprint, markdown: fixture.markdown, runId: "run-1" });
 

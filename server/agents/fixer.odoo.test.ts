@@ -6,7 +6,6 @@
  * the reason when this machine has no Odoo 17 (scripts/setup-odoo.sh). About 10–60 s.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Project } from "@/db/schema";
 import { type ModuleFiles, textOf } from "@/server/odoo/module-files";
 import { ensureTemplate, installModule, odooAvailability } from "@/server/odoo/runtime";
 import { createAiClient } from "@/server/ports/ai";
@@ -14,6 +13,7 @@ import { scriptedProvider } from "@/server/ports/ai/testing/scripted-provider";
 import { compiledFiles } from "./code-helpers";
 import { createAiFixer } from "./fixer";
 import { loadFixFixture, reportFromInstall } from "./fixtures/fix";
+import { agentProject } from "./testing";
 
 const availability = await odooAvailability("17");
 if (!availability.ok) console.warn(`[fixer] real-Odoo 17 test skipped: ${availability.reason}`);
@@ -23,25 +23,14 @@ const blueprint = fixture.blueprint;
 const moduleName = blueprint.module.name;
 const depends = blueprint.module.depends;
 
-const project = {
+const project = agentProject({
   id: "project-rental",
-  ownerId: "user-1",
   moduleName,
   title: blueprint.module.title,
-  odooVersion: "17",
   description: "We rent tools by the day and need prices and no double bookings.",
-  depends: ["mail"],
-  quickTest: false,
   status: "fixing",
-  statusReason: null,
   fixAttempts: 1,
-  adjustments: 0,
-  acceptedModuleVersionId: null,
-  aiBudgetMicros: null,
-  deletedAt: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-} satisfies Project;
+});
 
 const textFiles = (files: ModuleFiles) => Object.fromEntries([...files].filter(([p]) => !p.endsWith(".png")).map(([p, c]) => [p, textOf(c)]));
 const install = (files: ModuleFiles) => installModule({ version: "17", files, moduleName, depends, tests: true, timeoutMs: 300_000 });

@@ -1,38 +1,27 @@
 import { describe, expect, it } from "vitest";
-import type { Project } from "@/db/schema";
 import type { Blueprint } from "@/server/odoo/blueprint/schema";
 import { type ModuleFiles, textOf } from "@/server/odoo/module-files";
 import { validateModule } from "@/server/odoo/validator";
 import type { FixInput } from "@/server/pipeline/fixer";
-import { createAiClient, odooGuidelines } from "@/server/ports/ai";
-import { type ScriptedAnswer, scriptedProvider } from "@/server/ports/ai/testing/scripted-provider";
+import { odooGuidelines } from "@/server/ports/ai";
+import type { ScriptedAnswer } from "@/server/ports/ai/testing/scripted-provider";
 import { compiledFiles } from "./code-helpers";
 import { createAiFixer, involvement, trimLog } from "./fixer";
 import { loadFixFixture } from "./fixtures/fix";
 import type { Patch } from "./patch";
+import { agentProject, scriptedClient } from "./testing";
 
 const fixture = loadFixFixture("equipment_rental.amout");
 const recorded = { text: JSON.stringify(fixture.answer), ...fixture.usage } satisfies ScriptedAnswer;
 
-const project = {
+const project = agentProject({
   id: "project-rental",
-  ownerId: "user-1",
   moduleName: "equipment_rental",
   title: "Equipment Rental",
-  odooVersion: "17",
   description: "We rent tools by the day and need prices and no double bookings.",
-  depends: ["mail"],
-  quickTest: false,
   status: "fixing",
-  statusReason: null,
   fixAttempts: 1,
-  adjustments: 0,
-  acceptedModuleVersionId: null,
-  aiBudgetMicros: null,
-  deletedAt: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-} satisfies Project;
+});
 
 const textFiles = (files: ModuleFiles) => Object.fromEntries([...files].filter(([p]) => !p.endsWith(".png")).map(([p, c]) => [p, textOf(c)]));
 
@@ -40,11 +29,7 @@ function fixInput(blueprint: Blueprint = fixture.blueprint): FixInput {
   return { project, blueprint, attempt: 1, ...fixture.report, fileEdits: [], files: textFiles(compiledFiles(blueprint)), runId: "run-1" };
 }
 
-function clientWith(answers: ScriptedAnswer[]) {
-  const provider = scriptedProvider(answers);
-  const client = createAiClient({ providers: { anthropic: { provider, model: "claude-test" } }, db: null, sleep: async () => {}, maxRetries: 0 });
-  return { provider, client };
-}
+const clientWith = scriptedClient;
 
 const answer = (change: Partial<Patch>) => JSON.stringify({ ...fixture.answer, ...change });
 const totalBody = (bp: Blueprint) => {

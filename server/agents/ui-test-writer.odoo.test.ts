@@ -10,7 +10,6 @@
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Project } from "@/db/schema";
 import type { TestCaseResult } from "@/db/schema/pipeline";
 import { compileModule } from "@/server/odoo/compiler";
 import { manifestDepends, textOf } from "@/server/odoo/module-files";
@@ -25,6 +24,7 @@ import { localSandboxProvider } from "@/server/ports/sandbox/local";
 import type { Sandbox } from "@/server/ports/sandbox/types";
 import { loadUiTestsFixture } from "./fixtures/tests";
 import { createAiUiTestWriter } from "./ui-test-writer";
+import { agentProject } from "./testing";
 
 /** Odoo 17 by default; OMB_UI_WRITER_VERSION=16|18|19 plays the same tests on another version. */
 const VERSION = (ODOO_VERSIONS as readonly string[]).includes(process.env.OMB_UI_WRITER_VERSION ?? "") ? (process.env.OMB_UI_WRITER_VERSION as OdooVersion) : "17";
@@ -34,25 +34,13 @@ const skip = !existsSync(chromiumPath) ? `no Chromium at ${chromiumPath} (set CH
 if (skip) console.warn(`[ui-test-writer] real-Odoo ${VERSION} skipped: ${skip}`);
 
 const fixture = loadUiTestsFixture("library_management");
-const project = {
+const project = agentProject({
   id: "project-library",
-  ownerId: "user-1",
   moduleName: "library_management",
   title: "Community Library",
   odooVersion: VERSION,
   description: "A small community library: catalogue, members and loans.",
-  depends: ["mail"],
-  quickTest: false,
-  status: "building",
-  statusReason: null,
-  fixAttempts: 0,
-  adjustments: 0,
-  acceptedModuleVersionId: null,
-  aiBudgetMicros: null,
-  deletedAt: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-} satisfies Project;
+});
 
 function memoryStore() {
   const blobs = new Map<string, { body: Uint8Array; contentType: string }>();

@@ -1,40 +1,22 @@
 import { describe, expect, it } from "vitest";
-import type { Project } from "@/db/schema";
 import { uiTestSchema } from "@/server/odoo/ui-tests/schema";
-import { createAiClient, loadPrompt, odooGuidelines } from "@/server/ports/ai";
-import { type ScriptedAnswer, scriptedProvider } from "@/server/ports/ai/testing/scripted-provider";
+import { loadPrompt, odooGuidelines } from "@/server/ports/ai";
 import { AiError } from "@/server/ports/ai/types";
 import { loadUiTestsFixture } from "./fixtures/tests";
 import { acceptanceCriteria, createAiUiTestWriter, describeModuleUi, exampleTest } from "./ui-test-writer";
+import { agentProject, scriptedClient } from "./testing";
 
 const good = loadUiTestsFixture("library_management");
 const repair = loadUiTestsFixture("library_management.repair");
 
-const project = {
+const project = agentProject({
   id: "project-library",
-  ownerId: "user-1",
   moduleName: "library_management",
   title: "Community Library",
-  odooVersion: "17",
   description: "A small community library: catalogue, members and loans.",
-  depends: ["mail"],
-  quickTest: false,
-  status: "building",
-  statusReason: null,
-  fixAttempts: 0,
-  adjustments: 0,
-  acceptedModuleVersionId: null,
-  aiBudgetMicros: null,
-  deletedAt: null,
-  createdAt: new Date(0),
-  updatedAt: new Date(0),
-} satisfies Project;
+});
 
-function clientWith(answers: ScriptedAnswer[]) {
-  const provider = scriptedProvider(answers);
-  const client = createAiClient({ providers: { anthropic: { provider, model: "claude-test" } }, db: null, sleep: async () => {}, maxRetries: 0 });
-  return { provider, client };
-}
+const clientWith = scriptedClient;
 
 const rounds = (fixture: typeof good) => fixture.rounds.map((r) => ({ text: r.text, inputTokens: r.inputTokens, outputTokens: r.outputTokens }));
 const input = (fixture = good) => ({ project, blueprint: fixture.blueprint, markdown: fixture.markdown, runId: "run-1" });
