@@ -14,7 +14,9 @@ import { createAiFixer } from "@/server/agents/fixer";
 import { adjustFixtureNames, loadAdjustFixture, loadSpecFixture, specFixtureNames } from "@/server/agents/fixtures";
 import { codeFixtureNames, loadCodeFixture } from "@/server/agents/fixtures/code";
 import { fixFixtureNames, loadFixFixture } from "@/server/agents/fixtures/fix";
+import { loadUiTestsFixture, uiTestsFixtureNames } from "@/server/agents/fixtures/tests";
 import { createAiSpecWriter } from "@/server/agents/spec-writer";
+import { createAiUiTestWriter } from "@/server/agents/ui-test-writer";
 import type { Project } from "@/db/schema";
 import { createAiClient } from "@/server/ports/ai/client";
 import { scriptedProvider } from "@/server/ports/ai/testing/scripted-provider";
@@ -79,6 +81,16 @@ async function main() {
       files,
     });
     add("fix", name, fixed?.ai);
+  }
+  for (const name of uiTestsFixtureNames) {
+    const fixture = loadUiTestsFixture(name);
+    const { client } = clientFor(fixture.rounds.map((round) => round.text), CODE_MODEL);
+    const written = await createAiUiTestWriter(client).write({
+      project: project(fixture.blueprint.module.name, fixture.blueprint.module.odooVersion),
+      blueprint: fixture.blueprint,
+      markdown: fixture.markdown,
+    });
+    add("tests", name, written.ai);
   }
   for (const name of adjustFixtureNames) {
     const fixture = loadAdjustFixture(name);
