@@ -44,6 +44,18 @@ test("description → offline spec → edit and approve → tested in Odoo → l
   await expect(page.getByTestId("blueprint-form")).toBeVisible();
   await saveScreenshot(page, "blueprint-editor");
 
+  // A custom constraint with its Python body, written by hand: saved with the spec, then built
+  // and installed with the module below.
+  await page.getByTestId("blueprint-section-models").click();
+  const model = page.getByTestId("model-editor").first();
+  await model.getByTestId("constraint-add").click();
+  const body = model.getByTestId("constraint-body");
+  await body.fill('for rec in self:\n    if rec.name and len(rec.name) > 120:\n        raise ValidationError(_("A reference has at most 120 characters."))');
+  await body.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "blueprint-logic");
+  await page.getByTestId("spec-save").click();
+  await expect(page.getByText("Saved as version 3", { exact: true })).toBeVisible();
+
   // 3. Approve (confirmation dialog): the build starts.
   await page.getByTestId("spec-approve").click();
   await page.getByTestId("spec-approve-confirm").click();

@@ -111,6 +111,8 @@ export interface TestCaseResult {
   line?: number;
   /** A storage key: the screenshot taken when a UI test failed. */
   screenshotKey?: string;
+  /** The same screen in words (app, view, dialog, notifications, invalid fields), for the fixer. */
+  screen?: string;
   durationMs?: number;
 }
 

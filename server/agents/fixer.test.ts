@@ -68,6 +68,22 @@ describe("AI fixer", () => {
     expect(user).toContain("- rental.order compute _compute_total_amount: /models/rental.order/fields/total_amount/compute/body");
   });
 
+  it("shows a failed UI test with its error and the screen in words", async () => {
+    const { client, provider } = clientWith([recorded]);
+    const ui = {
+      suite: "ui" as const,
+      name: "Orders: confirm an order",
+      status: "failed" as const,
+      error: 'click "Confirm": Odoo showed "Validation Error": The end date must be on or after the start date.',
+      screenshotKey: "projects/p/ui-1/confirm.png",
+      screen: 'Odoo showed "Rentals › Orders › RO/0001" (form view) at /odoo/action-9/1. A dialog "Validation Error" was open: The end date must be on or after the start date.',
+    };
+    await createAiFixer(client).fix({ ...fixInput(), failures: [ui] });
+    const user = provider.requests[0]!.messages[0]!.content;
+    expect(user).toContain(`- [UI test] Orders: confirm an order\n  ${ui.error}\n  Screen at the failure: ${ui.screen}`);
+    expect(user).not.toContain("confirm.png");
+  });
+
   it("involves the traceback's files and the failing model's files, not the rest of the module", () => {
     const involved = involvement(fixInput());
     expect(involved.models).toEqual(["rental.order"]);

@@ -3,8 +3,8 @@
  * named files, see patch.ts) → the next module version's blueprint and file edits.
  *
  * The model sees the failure compactly: failing tests (name, error, file:line), install errors,
- * the Odoo log trimmed around its tracebacks (~8k chars), UI failures as text (test name, error;
- * screenshots are not sent), the module files the failure involves in full (with line numbers),
+ * the Odoo log trimmed around its tracebacks (~8k chars), UI failures as text (test name, error,
+ * the screen in words from ui-tests/screen.ts; screenshots are not sent), the module files the failure involves in full (with line numbers),
  * and the blueprint. One structured call (task `fix`, prompt `fixer` + guidelines); a patch that
  * does not apply or breaks the rejection rule (patch.ts) gets ONE repair round with the reasons;
  * a second bad patch gives `blueprint: null` with a summary saying why, so the run fails with that
@@ -230,9 +230,10 @@ function renderFailures(input: FixInput): string[] {
   if (input.failures.length === 0) return ["(no failing test: the module did not install — see the errors)"];
   return input.failures.slice(0, 30).map((failure) => {
     const where = failure.file ? ` — ${failure.file}${failure.line ? `:${failure.line}` : ""}` : "";
-    const kind = failure.suite === "ui" ? `UI test${failure.screenshotKey ? ", a screenshot was taken (not shown)" : ""}` : "Odoo test";
+    const kind = failure.suite === "ui" ? "UI test" : "Odoo test";
     const error = (failure.error ?? "failed").trim().split("\n").slice(0, 25).join("\n  ");
-    return `- [${kind}] ${failure.name}${where}\n  ${error}`;
+    const screen = failure.suite === "ui" && failure.screen ? `\n  Screen at the failure: ${failure.screen}` : "";
+    return `- [${kind}] ${failure.name}${where}\n  ${error}${screen}`;
   });
 }
 

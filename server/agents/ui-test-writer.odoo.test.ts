@@ -110,6 +110,9 @@ describe.skipIf(!!skip)(skip ? `AI-written UI tests on Odoo ${VERSION} — skipp
       expect(broken[0]!.error).toMatch(/the field shows "(03\/22\/2024|Mar 22, 2024)", not "03\/23\/2024"/);
       expect(broken[1]!.error).toContain("Odoo did not refuse");
       expect(broken[2]!.error).toContain('no record showing "Nobody UI 999r7"');
+      // Each failure also carries the screen in words, for the fixer.
+      expect(broken[0]!.screen).toMatch(/^Odoo showed "[^"]*Loans[^"]*" \(form view\)/);
+      expect(broken[2]!.screen).toMatch(/\((list|kanban) view\)/);
     } finally {
       await sandbox?.destroy();
     }

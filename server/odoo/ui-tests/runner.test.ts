@@ -142,6 +142,8 @@ describe.skipIf(!hasChromium)("runner in Chromium against a page with Odoo's mar
       error: 'click "New": Odoo showed "Validation Error": The end date cannot be before the start date.',
       screenshotKey: "projects/p1/ui/attempt-0/create-thing.png",
     });
+    // The same screen in words, for the fixer.
+    expect(results[1]!.screen).toMatch(/^Odoo showed "Fake" \(list view\) at \/\S* A dialog "Validation Error" was open: The end date cannot be before the start date\. Visible text: New Thing 1$/);
     // The hanging test is cut by its own timeout (8 s), not by the step's (30 s).
     expect(results[2]!.error).toMatch(/did not finish within 8 s \(at: open the menu Fake \/ Hang\)/);
     expect(results[2]!.screenshotKey).toBe("projects/p1/ui/attempt-0/menu-hang.png");

@@ -9,6 +9,7 @@ import type { TestCaseResult } from "@/db/schema/pipeline";
 import type { BlobStore } from "@/server/ports/storage/types";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import type { UiFieldValue, UiStep, UiTest, UiTestPlan } from "./plan";
+import { describeScreen, screenFacts } from "./screen";
 import { uiVersionRules, type UiVersionRules } from "./versions";
 
 export interface RunUiTestsOptions {
@@ -106,7 +107,8 @@ async function runOne(browser: Browser, test: UiTest, rules: UiVersionRules, opt
   } catch (error) {
     const message = describeError(error, player.current);
     const screenshotKey = await screenshot(page, `${options.keyPrefix}/${test.id}.png`, options.store);
-    return { suite: "ui", name: test.name, status: "failed", error: message, ...(screenshotKey ? { screenshotKey } : {}), durationMs: Date.now() - started };
+    const screen = await describeFailedScreen(page);
+    return { suite: "ui", name: test.name, status: "failed", error: message, ...(screenshotKey ? { screenshotKey } : {}), ...(screen ? { screen } : {}), durationMs: Date.now() - started };
   } finally {
     clearTimeout(timer);
     await closeContext(context);
@@ -115,6 +117,20 @@ async function runOne(browser: Browser, test: UiTest, rules: UiVersionRules, opt
 
 async function closeContext(context: BrowserContext): Promise<void> {
   await context.close().catch(() => undefined);
+}
+
+/** The screenshot in words (./screen.ts), bounded in time: a wedged page gives none. */
+async function describeFailedScreen(page: Page): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), 10_000);
+  });
+  try {
+    const facts = await Promise.race([screenFacts(page).catch(() => undefined), late]);
+    return facts ? describeScreen(facts) : undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function screenshot(page: Page, key: string, store: Pick<BlobStore, "put">): Promise<string | undefined> {
